@@ -1,0 +1,11 @@
+export type {
+  Severity,
+  PackageRef,
+  SourceLocation,
+  Diagnostic,
+  PackageManager,
+  EdgeType,
+  PackageSource,
+} from './types.js';
+export { ToolError, isToolError, ErrorCodes } from './errors.js';
+export type { ReadonlyFs, DirEntry, FileStat } from './fs.js';
