@@ -1,0 +1,27 @@
+// Lint for code quality; the layer rules of DESIGN.md are checked by src/architecture.test.ts.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'bench/.work/', '.scratch/', '**/fixtures/**', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{js,mjs,ts}'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    // Only the CLI talks to the process; everything below takes what it needs as arguments.
+    files: ['src/**/*.ts'],
+    ignores: ['src/cli/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'process', message: 'process belongs to src/cli/ only (DESIGN.md)' }],
+      'no-console': 'error',
+    },
+  },
+);

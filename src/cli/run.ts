@@ -1,0 +1,93 @@
+import { Command, CommanderError, Option } from 'commander';
+import { isToolError } from '../core/index.js';
+import { createContext, type CommandContext, type GlobalFlags } from './context.js';
+import { ExitCode, type CliIo } from './io.js';
+import { inputError, internalError } from './messages/index.js';
+import { VERSION } from './version.js';
+import { registerInventory } from './commands/inventory/command.js';
+import { registerWhy } from './commands/why/command.js';
+
+/** A command's action: does its work, writes its output, returns the exit code. */
+export type CommandAction<A extends unknown[]> = (ctx: CommandContext, ...args: A) => Promise<ExitCode>;
+
+/** What each command module gets to register itself. */
+export interface CommandHost {
+  program: Command;
+  /** Wraps an action so flags, config, output format and errors are handled the same everywhere. */
+  action<A extends unknown[]>(fn: CommandAction<A>): (...args: unknown[]) => Promise<void>;
+}
+
+/**
+ * Runs chainwatch with `argv` (without node and script) and returns the exit code. Never calls
+ * process.exit and never touches process.stdout: main.ts does, so tests drive this in-process.
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  let code: ExitCode = ExitCode.ok;
+  // Known from argv before parsing so that even a config error is reported as JSON.
+  let jsonErrors = argv.includes('--format=json') || hasFlagValue(argv, '--format', 'json');
+  const debug = argv.includes('--debug');
+
+  const program = new Command('chainwatch')
+    .description('npm supply-chain defense: know what you install, find what is compromised, stop the next one')
+    .version(VERSION, '-V, --version', 'print the chainwatch version')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']))
+    .option('--color', 'force colour on')
+    .option('--no-color', 'never use colour (NO_COLOR is honoured too)')
+    .option('--config <file>', 'config file (default: chainwatch.config.json in this or a parent directory)')
+    .option('--debug', 'show stack traces for errors')
+    .showHelpAfterError('(run with --help for usage and examples)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`chainwatch: ${s.replace(/^error: /, 'error: ')}`),
+    })
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 ok, 1 findings (why: not found), 2 usage/input/config error, 3 internal error.
+
+Examples:
+  $ chainwatch inventory                      every lockfile under the current directory
+  $ chainwatch inventory ~/src --format json  machine-readable, for other tools
+  $ chainwatch why debug@^4 .                 every path that brings debug 4.x in`,
+    );
+
+  const host: CommandHost = {
+    program,
+    action:
+      <A extends unknown[]>(fn: CommandAction<A>) =>
+      async (...args: unknown[]) => {
+        const cmd = args[args.length - 1] as Command;
+        const ctx = await createContext(io, cmd.optsWithGlobals<GlobalFlags>());
+        jsonErrors = ctx.format === 'json';
+        code = await fn(ctx, ...(args.slice(0, -1) as A));
+      },
+  };
+  registerInventory(host);
+  registerWhy(host);
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? ExitCode.ok : ExitCode.input;
+    }
+    if (isToolError(e)) {
+      if (jsonErrors) io.stdout.write(JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint ?? null } }, null, 2) + '\n');
+      io.stderr.write(inputError(e.message, e.hint));
+      if (debug && e.stack) io.stderr.write(e.stack + '\n');
+      return ExitCode.input;
+    }
+    const err = e instanceof Error ? e : new Error(String(e));
+    io.stderr.write(internalError(err.message, VERSION));
+    if (debug && err.stack) io.stderr.write(err.stack + '\n');
+    return ExitCode.internal;
+  }
+}
+
+function hasFlagValue(argv: readonly string[], flag: string, value: string): boolean {
+  const i = argv.indexOf(flag);
+  return i !== -1 && argv[i + 1] === value;
+}
