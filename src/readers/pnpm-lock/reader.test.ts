@@ -1,0 +1,310 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import yaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { isToolError, type ReadonlyFs } from '../../core/index.js';
+import { nodeFs } from '../test-support/node-fs.js';
+import type { RawEdge, ReadResult } from '../types.js';
+import { pnpmLockReader } from './reader.js';
+import { parseLockfileYaml } from './yaml.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const generated = join(here, 'fixtures', 'generated');
+const fixtureNames = existsSync(generated) ? readdirSync(generated).sort() : [];
+
+function readFixture(name: string): Promise<ReadResult> {
+  const root = join(generated, name);
+  return pnpmLockReader.read({ path: join(root, 'pnpm-lock.yaml'), root, fs: nodeFs });
+}
+
+/** A ReadonlyFs holding one in-memory lockfile (and optionally other files). */
+function memoryFs(files: Record<string, string>): ReadonlyFs {
+  return {
+    readText: async (p) => {
+      const text = files[p];
+      if (text === undefined) throw Object.assign(new Error(`ENOENT ${p}`), { code: 'ENOENT' });
+      return text;
+    },
+    readdir: async () => [],
+    lstat: async () => undefined,
+    realpath: async () => undefined,
+  };
+}
+
+const VIRTUAL = '/virtual/pnpm-lock.yaml';
+function readText(text: string, extra: Record<string, string> = {}): Promise<ReadResult> {
+  return pnpmLockReader.read({ path: VIRTUAL, root: '/virtual', fs: memoryFs({ [VIRTUAL]: text, ...extra }) });
+}
+
+function edge(r: ReadResult, from: string, name: string): RawEdge | undefined {
+  return r.raw.edges.find((e) => e.from === from && e.name === name);
+}
+
+function pkg(r: ReadResult, key: string) {
+  return r.raw.packages.find((p) => p.key === key);
+}
+
+describe('generated fixtures: the package set equals what the client installed', () => {
+  it('has fixtures for every client', () => {
+    expect(fixtureNames.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it.each(fixtureNames)('%s', async (name) => {
+    const expected = JSON.parse(readFileSync(join(generated, name, 'expected.json'), 'utf8')) as { packages: string[] };
+    const r = await readFixture(name);
+    const got = [...new Set(r.raw.packages.map((p) => `${p.name}@${p.version}`))].sort();
+    expect(got).toEqual(expected.packages);
+    expect(r.diagnostics).toEqual([]);
+    // Every edge target is a known node.
+    const keys = new Set([...r.raw.packages.map((p) => p.key), ...r.raw.importers.map((i) => i.key)]);
+    for (const e of r.raw.edges) {
+      // pnpm 7 does not install peers automatically: unmet (optional or not) peers point nowhere.
+      if (e.to === null) expect(e.type).toMatch(/^peer/);
+      else expect(keys.has(e.to)).toBe(true);
+    }
+  });
+});
+
+const fixtures = join(here, 'fixtures');
+function readHandWritten(name: string): Promise<ReadResult> {
+  return pnpmLockReader.read({ path: join(fixtures, name), root: fixtures, fs: nodeFs });
+}
+
+describe('lockfile generations', () => {
+  it.each([
+    ['small-app-pnpm7', '5.4', '/debug/4.3.4'],
+    ['small-app-pnpm8', '6.0', '/debug@4.3.4'],
+    ['small-app-pnpm9', '9.0', 'debug@4.3.4'],
+    ['small-app-pnpm10', '9.0', 'debug@4.3.4'],
+  ])('%s: lockfileVersion %s, depPath keys like %s', async (name, version, debugKey) => {
+    const r = await readFixture(name);
+    expect(r.raw).toMatchObject({ manager: 'pnpm', formatVersion: version });
+    expect(r.raw.importers).toEqual([{ key: 'importer:', path: '', name: 'small-app', version: '1.0.0' }]);
+    expect(pkg(r, debugKey)).toMatchObject({ name: 'debug', version: '4.3.4', source: 'registry', integrity: expect.stringMatching(/^sha512-/) });
+    expect(edge(r, 'importer:', 'debug')).toEqual({ from: 'importer:', to: debugKey, name: 'debug', spec: '4.3.4', type: 'prod' });
+    expect(edge(r, 'importer:', 'semver')).toMatchObject({ spec: '^7.5.4', type: 'prod' });
+    expect(edge(r, 'importer:', 'ms')).toMatchObject({ spec: '2.1.3', type: 'dev' });
+    expect(edge(r, 'importer:', 'is-odd')).toMatchObject({ spec: '3.0.1', type: 'optional' });
+    // debug's optional peer supports-color is not installed: a peerOptional edge to nothing.
+    expect(edge(r, debugKey, 'supports-color')).toEqual({ from: debugKey, to: null, name: 'supports-color', spec: '*', type: 'peerOptional' });
+    expect(edge(r, debugKey, 'ms')?.type).toBe('prod');
+  });
+
+  it('locates each package at the line of its key', async () => {
+    for (const name of ['small-app-pnpm7', 'small-app-pnpm8', 'small-app-pnpm9']) {
+      const r = await readFixture(name);
+      const lines = readFileSync(join(generated, name, 'pnpm-lock.yaml'), 'utf8').split('\n');
+      for (const p of r.raw.packages) {
+        const line = lines[p.location!.line! - 1]!;
+        expect(line.startsWith(`  ${p.key}:`) || line.startsWith(`  '${p.key}':`)).toBe(true);
+      }
+    }
+  });
+});
+
+describe('workspaces', () => {
+  it.each(['monorepo-pnpm7', 'monorepo-pnpm8', 'monorepo-pnpm9', 'monorepo-pnpm10'])('%s', async (name) => {
+    const r = await readFixture(name);
+    expect(r.raw.importers).toEqual([
+      { key: 'importer:', path: '', name: 'monorepo', version: '0.0.0' },
+      { key: 'importer:packages/app', path: 'packages/app', name: '@mono/app', version: '2.0.0' },
+      { key: 'importer:packages/lib', path: 'packages/lib', name: '@mono/lib', version: '1.2.0' },
+    ]);
+    expect(r.raw.packages.some((p) => p.name.startsWith('@mono/'))).toBe(false);
+    expect(edge(r, 'importer:packages/app', '@mono/lib')).toEqual({
+      from: 'importer:packages/app', to: 'importer:packages/lib', name: '@mono/lib', spec: 'workspace:*', type: 'prod',
+    });
+    expect(edge(r, 'importer:', '@mono/app')).toEqual({
+      from: 'importer:', to: 'importer:packages/app', name: '@mono/app', spec: 'link:packages/app', type: 'workspace',
+    });
+    expect(edge(r, 'importer:', 'rimraf')).toMatchObject({ type: 'dev', spec: '3.0.2' });
+    // Each importer resolves its own debug: 2.6.9 pinned by app, ^4.3.4 for lib.
+    const debugOf = (from: string) => r.raw.packages.find((p) => p.key === edge(r, from, 'debug')?.to)?.version;
+    expect(debugOf('importer:packages/app')).toBe('2.6.9');
+    expect(debugOf('importer:packages/lib')).toMatch(/^4\./);
+  });
+});
+
+describe('aliases, links, files, tarballs, peers', () => {
+  it.each([
+    ['edge-pnpm7', '/lodash/4.17.15', 'file:vendor/bundled-demo-1.0.0.tgz', '/react-dom/18.2.0_react@18.2.0', '/react/18.2.0'],
+    ['edge-pnpm8', '/lodash@4.17.15', 'file:vendor/bundled-demo-1.0.0.tgz', '/react-dom@18.2.0(react@18.2.0)', '/react@18.2.0'],
+    ['edge-pnpm9', 'lodash@4.17.15', 'bundled-demo@file:vendor/bundled-demo-1.0.0.tgz', 'react-dom@18.2.0(react@18.2.0)', 'react@18.2.0'],
+    ['edge-pnpm10', 'lodash@4.17.15', 'bundled-demo@file:vendor/bundled-demo-1.0.0.tgz', 'react-dom@18.2.0(react@18.2.0)', 'react@18.2.0'],
+  ])('%s', async (name, lodashKey, bundledKey, reactDomKey, reactKey) => {
+    const r = await readFixture(name);
+    expect(pkg(r, lodashKey)).toMatchObject({ name: 'lodash', version: '4.17.15', source: 'registry' });
+    expect(edge(r, 'importer:', 'lodash-legacy')).toEqual({
+      from: 'importer:', to: lodashKey, name: 'lodash-legacy', spec: 'npm:lodash@4.17.15', type: 'prod',
+    });
+    expect(pkg(r, bundledKey)).toMatchObject({
+      name: 'bundled-demo', version: '1.0.0', source: 'file', resolved: 'file:vendor/bundled-demo-1.0.0.tgz',
+    });
+    expect(edge(r, bundledKey, 'kind-of')?.to).toMatch(/kind-of.6\.0\.3$/);
+    expect(pkg(r, 'link:local-lib')).toEqual({ key: 'link:local-lib', name: 'local-lib', version: '0.1.0', source: 'link', resolved: 'link:local-lib' });
+    expect(edge(r, 'importer:', 'local-lib')).toMatchObject({ to: 'link:local-lib', spec: 'link:./local-lib' });
+    // The tarball URL is the registry's own: pnpm records a plain registry package for it.
+    expect(edge(r, 'importer:', 'is-even')).toMatchObject({ spec: expect.stringMatching(/^https:\/\/registry\.example\.test\//) });
+    expect(pkg(r, reactDomKey)).toMatchObject({ name: 'react-dom', version: '18.2.0' });
+    expect(edge(r, reactDomKey, 'react')).toEqual({ from: reactDomKey, to: reactKey, name: 'react', spec: '^18.2.0', type: 'peer' });
+    expect(r.raw.edges.filter((e) => e.from === reactDomKey && e.name === 'react')).toHaveLength(1);
+    expect(edge(r, 'importer:', 'fsevents')).toMatchObject({ type: 'optional', to: expect.stringContaining('fsevents') });
+  });
+
+  it('records requiresBuild (pnpm < 9) as hasInstallScript', async () => {
+    const r = await readFixture('edge-pnpm8');
+    expect(pkg(r, '/fsevents@2.3.3')?.hasInstallScript).toBe(true);
+    expect(pkg(r, '/lodash@4.17.21')?.hasInstallScript).toBeUndefined();
+  });
+
+  it('v9: git, tarball, directory, scoped alias, peers from the suffix, missing link target', async () => {
+    const r = await readHandWritten('sources-v9.yaml');
+    expect(edge(r, 'importer:', '@my/alias')).toMatchObject({ to: '@real/pkg@1.0.0', spec: 'npm:@real/pkg@^1.0.0' });
+    expect(pkg(r, '@real/pkg@1.0.0')).toMatchObject({ name: '@real/pkg', version: '1.0.0', source: 'registry', integrity: 'sha512-AAAA' });
+    const gitKey = 'from-git@git+https://git.example.test/user/from-git.git#0123456789abcdef0123456789abcdef01234567';
+    expect(pkg(r, gitKey)).toMatchObject({
+      name: 'from-git', version: '0.3.0', source: 'git',
+      resolved: 'https://git.example.test/user/from-git.git#0123456789abcdef0123456789abcdef01234567',
+    });
+    expect(edge(r, 'importer:', 'from-git')?.to).toBe(gitKey);
+    const tgzKey = 'from-tarball@https://files.example.test/from-tarball-2.0.0.tgz';
+    expect(pkg(r, tgzKey)).toMatchObject({ version: '2.0.0', source: 'tarball', resolved: 'https://files.example.test/from-tarball-2.0.0.tgz' });
+    expect(edge(r, tgzKey, 'host')).toMatchObject({ to: 'host@3.0.0', type: 'optional' });
+    expect(pkg(r, 'local-dir@file:local-dir')).toMatchObject({ version: '0.0.1', source: 'file', resolved: 'file:local-dir' });
+    // host is resolved only through the key's suffix; transitivePeerDependencies are not edges.
+    expect(edge(r, 'plugin@1.0.0(host@3.0.0)', 'host')).toMatchObject({ to: 'host@3.0.0', type: 'peer', spec: '^3.0.0' });
+    expect(edge(r, 'plugin@1.0.0(host@3.0.0)', 'absent')).toMatchObject({ to: null, type: 'peerOptional' });
+    expect(r.raw.edges.filter((e) => e.from === 'plugin@1.0.0(host@3.0.0)')).toHaveLength(2);
+    expect(edge(r, 'importer:', 'missing-link')?.to).toBeNull();
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'pnpm-lock/unknown-link-version', severity: 'warning' })]);
+  });
+
+  it('v5: scoped alias, peer suffix, git tarball with name/version fields, requiresBuild', async () => {
+    const r = await readHandWritten('sources-v5.yaml');
+    expect(r.raw.formatVersion).toBe('5.3');
+    expect(r.diagnostics).toEqual([]);
+    expect(edge(r, 'importer:', '@my/alias')).toMatchObject({ to: '/@real/pkg/1.0.0', spec: 'npm:@real/pkg@^1.0.0' });
+    expect(pkg(r, '/@real/pkg/1.0.0')).toMatchObject({ name: '@real/pkg', version: '1.0.0', hasInstallScript: true });
+    expect(pkg(r, '/plugin/1.0.0_host@3.0.0')).toMatchObject({ name: 'plugin', version: '1.0.0' });
+    expect(edge(r, '/plugin/1.0.0_host@3.0.0', 'host')).toMatchObject({ to: '/host/3.0.0', type: 'peer', spec: '^3.0.0' });
+    const gitKey = 'git.example.test/user/from-git/0123456789abcdef0123456789abcdef01234567';
+    expect(pkg(r, gitKey)).toMatchObject({ name: 'from-git', version: '0.3.0', source: 'tarball' });
+    expect(edge(r, 'importer:', 'from-git')).toMatchObject({ to: gitKey, spec: 'github:user/from-git#abc' });
+  });
+});
+
+describe('bad input', () => {
+  const rejects = async (name: string, code: string, message: RegExp) => {
+    const error = await readHandWritten(name).then(() => undefined, (e: unknown) => e);
+    expect(isToolError(error)).toBe(true);
+    expect(error).toMatchObject({ code, message: expect.stringMatching(message) });
+  };
+  const file = (name: string) => join(fixtures, name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+  it('a truncated file is a parse error at its last line', async () => {
+    await rejects('broken-truncated.yaml', 'ERR_PARSE', new RegExp(`^${file('broken-truncated.yaml')}:35: invalid YAML: unexpected end of the stream`));
+  });
+
+  it('invalid syntax is a parse error at the offending line', async () => {
+    await rejects('invalid-syntax.yaml', 'ERR_PARSE', new RegExp(`^${file('invalid-syntax.yaml')}:10: invalid YAML: bad indentation`));
+  });
+
+  it('YAML that is not a pnpm lockfile is a format error', async () => {
+    await rejects('wrong-format.yaml', 'ERR_FORMAT', new RegExp(`^${file('wrong-format.yaml')}: not a pnpm lockfile`));
+    await rejects('wrong-format-npm.yaml', 'ERR_FORMAT', new RegExp(`^${file('wrong-format-npm.yaml')}: a JSON file`));
+    for (const text of ['', 'just a string', '- a\n- b\n', 'lockfileVersion: {a: b}\n']) {
+      await expect(readText(text)).rejects.toMatchObject({ code: 'ERR_FORMAT', message: expect.stringMatching(/^\/virtual\/pnpm-lock\.yaml: /) });
+    }
+  });
+
+  it('an unknown lockfileVersion is a warning, read by shape', async () => {
+    const r = await readHandWritten('unknown-version.yaml');
+    expect(r.diagnostics).toEqual([expect.objectContaining({ code: 'pnpm-lock/unknown-version', severity: 'warning', message: expect.stringContaining('10.0') })]);
+    expect(r.raw.formatVersion).toBe('10.0');
+    expect(r.raw.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['debug@4.3.4', 'ms@2.1.2']);
+    expect(edge(r, 'debug@4.3.4', 'ms')?.to).toBe('ms@2.1.2');
+  });
+
+  it('an old lockfileVersion with slash keys is read by shape too', async () => {
+    const r = await readText("lockfileVersion: '4.0'\n\npackages:\n\n  /ms/2.1.3:\n    resolution: {integrity: sha512-x}\n");
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['pnpm-lock/unknown-version']);
+    expect(r.raw.packages).toMatchObject([{ key: '/ms/2.1.3', name: 'ms', version: '2.1.3', location: { file: VIRTUAL, line: 5 } }]);
+  });
+
+  it('skips entries without a version, with a diagnostic at their line', async () => {
+    const r = await readHandWritten('entries-without-version.yaml');
+    expect(r.raw.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['ms@2.1.3']);
+    const where = join(fixtures, 'entries-without-version.yaml');
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ code: 'pnpm-lock/bad-entry', location: { file: where, line: 17 }, message: expect.stringContaining('no name and version') }),
+      expect.objectContaining({ code: 'pnpm-lock/bad-entry', location: { file: where, line: 21 }, message: expect.stringContaining('not a mapping') }),
+      expect.objectContaining({ code: 'pnpm-lock/unresolved', message: expect.stringContaining('odd') }),
+    ]);
+    expect(edge(r, 'importer:', 'odd')?.to).toBeNull();
+  });
+
+  it('a file cut at a line boundary still parses: missing targets become diagnostics', async () => {
+    const text = readFileSync(join(generated, 'small-app-pnpm9', 'pnpm-lock.yaml'), 'utf8');
+    const r = await readText(text.slice(0, text.indexOf('\nsnapshots:')));
+    expect(r.raw.packages.length).toBeGreaterThan(0);
+    // Without snapshots only the declared peers (from package metadata) remain.
+    expect(r.raw.edges.filter((e) => e.from !== 'importer:' && !e.type.startsWith('peer'))).toEqual([]);
+    expect(r.diagnostics).toEqual([]);
+  });
+});
+
+/** YamlValue (Maps) as the plain objects js-yaml returns. */
+function plain(value: unknown): unknown {
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [k, plain(v)]));
+  return Array.isArray(value) ? value.map(plain) : value;
+}
+
+describe('YAML fast path', () => {
+  it.each(fixtureNames)('%s: same tree as js-yaml', async (name) => {
+    const text = readFileSync(join(generated, name, 'pnpm-lock.yaml'), 'utf8');
+    const { doc } = parseLockfileYaml(text, 'x');
+    expect(plain(doc)).toEqual(yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA }));
+  });
+
+  it('leaves what it does not handle to js-yaml (comments, anchors, block scalars, documents)', () => {
+    const cases = [
+      'lockfileVersion: 5.4 # old\npackages:\n  /a/1.0.0: {}\n',
+      'lockfileVersion: "9.0"\nx: &a {b: c}\ny: *a\n',
+      'lockfileVersion: "9.0"\nx: |\n  two\n  lines\n',
+      '---\nlockfileVersion: "9.0"\nimporters: {}\n---\nlockfileVersion: "9.0"\npackages:\n  a@1.0.0: {}\n',
+      "lockfileVersion: '9.0'\nx: 'it''s'\ny: \"tab\\there\"\nz: [a, 'b, c', {d: e}]\n",
+      'lockfileVersion: 9.0\nmulti: one\n  two\n',
+    ];
+    for (const text of cases) {
+      const docs = yaml.loadAll(text, null, { schema: yaml.FAILSAFE_SCHEMA });
+      expect(plain(parseLockfileYaml(text, 'x').doc)).toEqual(docs[docs.length - 1]);
+    }
+    expect(parseLockfileYaml(cases[3]!, 'x').keyLines.packages.get('a@1.0.0')).toBe(7);
+  });
+});
+
+describe('robustness', () => {
+  it('returns or throws a ToolError for any mutation of a lockfile', async () => {
+    const base = readFileSync(join(generated, 'edge-pnpm9', 'pnpm-lock.yaml'), 'utf8').slice(0, 3000);
+    const mutation = fc.oneof(
+      fc.nat({ max: base.length }).map((n) => base.slice(0, n)),
+      fc.tuple(fc.nat({ max: base.length }), fc.string({ maxLength: 8 })).map(([n, s]) => base.slice(0, n) + s + base.slice(n)),
+      fc.tuple(fc.nat({ max: base.length }), fc.nat({ max: 40 })).map(([n, k]) => base.slice(0, n) + base.slice(n + k)),
+      fc.tuple(fc.nat({ max: base.length }), fc.constantFrom(':', '{', '[', "'", '"', '-', ' ', '\n', '(', '@', '/', '#')).map(
+        ([n, c]) => base.slice(0, n) + c + base.slice(n),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(mutation, async (text) => {
+        try {
+          await readText(text);
+        } catch (e) {
+          if (!isToolError(e)) throw e;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  }, 10_000);
+});

@@ -1,0 +1,143 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isToolError, type ReadonlyFs } from '../../core/index.js';
+import { nodeFs } from '../test-support/node-fs.js';
+import type { RawGraph, ReadResult } from '../types.js';
+import { yarnClassicReader } from './reader.js';
+import { sniffYarnLockfile } from './sniff.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const generated = join(here, 'fixtures', 'generated');
+
+function readFixture(dir: string, fs: ReadonlyFs = nodeFs): Promise<ReadResult> {
+  return yarnClassicReader.read({ path: join(dir, 'yarn.lock'), root: dir, fs });
+}
+
+/** A ReadonlyFs holding one lockfile (and optionally a package.json) in memory. */
+function memFs(files: Record<string, string>): ReadonlyFs {
+  return {
+    readText: async (p) => {
+      const t = files[p];
+      if (t === undefined) throw new Error(`no ${p}`);
+      return t;
+    },
+    readdir: async () => [],
+    lstat: async (p) => (files[p] === undefined ? undefined : { kind: 'file', size: files[p].length }),
+    realpath: async (p) => p,
+  };
+}
+const readText = (text: string, manifest?: string) =>
+  yarnClassicReader.read({
+    path: '/p/yarn.lock',
+    root: '/p',
+    fs: memFs(manifest === undefined ? { '/p/yarn.lock': text } : { '/p/yarn.lock': text, '/p/package.json': manifest }),
+  });
+
+const ids = (raw: RawGraph) => [...new Set(raw.packages.map((p) => `${p.name}@${p.version}`))].sort();
+const edge = (raw: RawGraph, from: string, name: string) => raw.edges.find((e) => e.from === from && e.name === name);
+
+describe('yarn/classic generated fixtures', () => {
+  const dirs = readdirSync(generated).filter((d) => existsSync(join(generated, d, 'expected.json')));
+  it('has fixtures', () => expect(dirs.length).toBeGreaterThanOrEqual(4));
+  it.each(dirs)('%s: packages equal the client listing', async (d) => {
+    const expected = JSON.parse(readFileSync(join(generated, d, 'expected.json'), 'utf8')) as { packages: string[] };
+    const { raw, diagnostics } = await readFixture(join(generated, d));
+    expect(ids(raw)).toEqual(expected.packages);
+    expect(diagnostics).toEqual([]);
+    expect(raw.edges.filter((e) => e.to === null && e.type !== 'peer')).toEqual([]);
+  });
+});
+
+describe('yarn/classic specifics', () => {
+  it('names an alias by its real package and keeps the alias on the edge', async () => {
+    const { raw } = await readFixture(join(generated, 'edge-yarn1'));
+    const e = edge(raw, 'importer:', 'lodash-legacy');
+    expect(e).toMatchObject({ spec: 'npm:lodash@4.17.15', type: 'prod', to: 'lodash@4.17.15' });
+    expect(raw.packages.find((p) => p.key === 'lodash@4.17.15')).toMatchObject({ name: 'lodash', source: 'registry' });
+  });
+
+  it('classifies tarball, file and optional dependencies', async () => {
+    const { raw } = await readFixture(join(generated, 'edge-yarn1'));
+    const byName = (n: string) => raw.packages.find((p) => p.name === n);
+    expect(byName('is-even')?.source).toBe('tarball');
+    expect(byName('local-lib')).toMatchObject({ source: 'file', version: '0.1.0' });
+    expect(byName('bundled-demo')?.source).toBe('file');
+    expect(edge(raw, 'importer:', 'fsevents')).toMatchObject({ type: 'optional', to: 'fsevents@2.3.3' });
+    expect(edge(raw, 'importer:', 'react')?.type).toBe('prod');
+    expect(raw.edges.filter((e) => e.from === 'importer:' && e.name === 'react').map((e) => e.type).sort()).toEqual(['peer', 'prod']);
+    expect(edge(raw, 'local-lib@0.1.0', 'ms')).toMatchObject({ to: 'ms@2.1.3', type: 'prod' });
+  });
+
+  it('maps every descriptor of a multi-descriptor key to one package with the key line', async () => {
+    const { raw } = await readText(
+      '# yarn lockfile v1\n\n\n"a@^1.0.0", a@^1.1.0:\n  version "1.2.0"\n  resolved "https://r.example.test/a/-/a-1.2.0.tgz#x"\n\n' +
+        'b@2:\n  version "2.0.0"\n  dependencies:\n    a "^1.1.0"\n  optionalDependencies:\n    "@s/c" "^3"\n',
+      '{"dependencies":{"a":"^1.0.0","b":"2"},"devDependencies":{"x":"1"}}',
+    );
+    expect(raw.packages.map((p) => [p.key, p.location?.line])).toEqual([['a@1.2.0', 4], ['b@2.0.0', 8]]);
+    expect(edge(raw, 'b@2.0.0', 'a')?.to).toBe('a@1.2.0');
+    expect(edge(raw, 'b@2.0.0', '@s/c')).toMatchObject({ to: null, type: 'optional', spec: '^3' });
+    expect(edge(raw, 'importer:', 'a')?.to).toBe('a@1.2.0');
+    expect(edge(raw, 'importer:', 'x')).toMatchObject({ to: null, type: 'dev' });
+  });
+
+  it('reads workspaces from the root package.json and links them', async () => {
+    const { raw } = await readFixture(join(generated, 'monorepo-yarn1'));
+    expect(raw.importers.map((i) => [i.key, i.name])).toEqual([
+      ['importer:', 'monorepo'],
+      ['importer:packages/app', '@mono/app'],
+      ['importer:packages/lib', '@mono/lib'],
+    ]);
+    expect(edge(raw, 'importer:packages/app', '@mono/lib')).toMatchObject({ to: 'importer:packages/lib', type: 'prod', spec: '*' });
+    expect(edge(raw, 'importer:packages/app', 'ms')).toMatchObject({ type: 'dev' });
+    expect(edge(raw, 'importer:', '@mono/app')).toMatchObject({ to: 'importer:packages/app', type: 'workspace' });
+  });
+
+  it('sniffs both flavours', () => {
+    expect(sniffYarnLockfile('# yarn lockfile v1\n')).toBe('classic');
+    expect(sniffYarnLockfile('# x\n\n__metadata:\n  version: 8\n')).toBe('berry');
+    expect(sniffYarnLockfile('{}')).toBe('unknown');
+  });
+});
+
+describe('yarn/classic bad input', () => {
+  const broken = (name: string) => readFileSync(join(here, 'fixtures', name), 'utf8');
+
+  it('rejects a berry lockfile', async () => {
+    await expect(readText(broken('wrong-format-berry.lock'))).rejects.toThrow(/^\/p\/yarn\.lock: this is a yarn berry lockfile/);
+  });
+  it('reports the line of a syntax error', async () => {
+    await expect(readText(broken('broken-syntax.lock'))).rejects.toThrow(/^\/p\/yarn\.lock:8: bad indentation/);
+  });
+  it('reports an unterminated string in a truncated file', async () => {
+    await expect(readText(broken('broken-truncated.lock'))).rejects.toMatchObject({ code: 'ERR_PARSE', message: expect.stringMatching(/^\/p\/yarn\.lock:\d+: unterminated string/) });
+  });
+  it('rejects a file that is not a lockfile at all', async () => {
+    await expect(readText('{"lockfileVersion": 3}\n')).rejects.toThrow(/^\/p\/yarn\.lock(:\d+)?: /);
+  });
+  it('skips an entry without a version with a diagnostic', async () => {
+    const { raw, diagnostics } = await readText(broken('entry-without-version.lock'));
+    expect(ids(raw)).toEqual(['b@1.0.0']);
+    expect(diagnostics.filter((d) => d.code !== 'yarn-classic/no-manifest')).toMatchObject([
+      { code: 'yarn-classic/bad-entry', location: { file: '/p/yarn.lock', line: 4 } },
+    ]);
+  });
+
+  it('returns or throws a ToolError for any mutation of a real lockfile', async () => {
+    const base = readFileSync(join(generated, 'edge-yarn1', 'yarn.lock'), 'utf8');
+    await fc.assert(
+      fc.asyncProperty(fc.nat(base.length), fc.nat(40), fc.string({ maxLength: 8 }), async (at, cut, insert) => {
+        const text = base.slice(0, at) + insert + base.slice(at + cut);
+        try {
+          await readText(text);
+        } catch (e) {
+          if (!isToolError(e)) throw e;
+        }
+      }),
+      { numRuns: 300, interruptAfterTimeLimit: 1500 },
+    );
+  });
+});
