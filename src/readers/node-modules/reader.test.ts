@@ -1,0 +1,360 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ErrorCodes, isToolError, ToolError, type DirEntry, type ReadonlyFs } from '../../core/index.js';
+import { nodeFs } from '../test-support/node-fs.js';
+import type { RawEdge, ReadResult } from '../types.js';
+import { nodeModulesReader } from './reader.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const generated = join(fixtures, 'generated');
+
+function readTree(root: string, fs: ReadonlyFs = nodeFs): Promise<ReadResult> {
+  return nodeModulesReader.read({ path: join(root, 'node_modules'), root, fs });
+}
+
+function edge(r: ReadResult, from: string, name: string): RawEdge | undefined {
+  return r.raw.edges.find((e) => e.from === from && e.name === name);
+}
+
+function pkg(r: ReadResult, key: string) {
+  return r.raw.packages.find((p) => p.key === key);
+}
+
+describe('nodeModulesReader', () => {
+  it('matches node_modules folders only', () => {
+    expect(nodeModulesReader.matches({ path: '/p/node_modules', basename: 'node_modules' })).toBe(true);
+    expect(nodeModulesReader.matches({ path: '/p/package-lock.json', basename: 'package-lock.json' })).toBe(false);
+  });
+
+  describe('generated fixtures: installed name@version set equals the client listing', () => {
+    const dirs = readdirSync(generated).sort();
+    it('has fixtures from every client', () => {
+      expect(dirs.filter((d) => d.endsWith('-npm')).length).toBeGreaterThanOrEqual(4);
+      expect(dirs.filter((d) => d.endsWith('-pnpm')).length).toBeGreaterThanOrEqual(3);
+      expect(dirs.filter((d) => d.endsWith('-yarn')).length).toBeGreaterThanOrEqual(3);
+    });
+    it.each(dirs)('%s', async (dir) => {
+      const expected = JSON.parse(readFileSync(join(generated, dir, 'expected.json'), 'utf8')) as { packages: string[] };
+      const r = await readTree(join(generated, dir));
+      const got = [...new Set(r.raw.packages.map((p) => `${p.name}@${p.version}`))].sort();
+      expect(got).toEqual(expected.packages);
+      expect(r.diagnostics).toEqual([]);
+      expect(r.raw.formatVersion).toBe('node_modules');
+      const manager = { npm: 'npm', pnpm: 'pnpm', yarn: 'yarn-berry' }[dir.slice(dir.lastIndexOf('-') + 1)];
+      expect(r.raw.manager).toBe(manager);
+      // Every key is unique, and every edge points at a node of the graph or at nothing.
+      const keys = new Set([...r.raw.importers.map((i) => i.key), ...r.raw.packages.map((p) => p.key)]);
+      expect(keys.size).toBe(r.raw.importers.length + r.raw.packages.length);
+      for (const e of r.raw.edges) if (e.to !== null) expect(keys.has(e.to)).toBe(true);
+    });
+  });
+
+  describe('npm layout (edge project)', async () => {
+    const r = await readTree(join(generated, 'edge-npm'));
+
+    it('keeps the real name on an aliased package and the alias on its edge', () => {
+      expect(pkg(r, 'node_modules/lodash-legacy')).toMatchObject({ name: 'lodash', version: '4.17.15', source: 'registry' });
+      expect(edge(r, 'importer:', 'lodash-legacy')).toEqual({
+        from: 'importer:', to: 'node_modules/lodash-legacy', name: 'lodash-legacy', spec: 'npm:lodash@4.17.15', type: 'prod',
+      });
+    });
+
+    it('turns a file: link to a project directory into an importer', () => {
+      expect(r.raw.importers).toContainEqual({ key: 'importer:local-lib', path: 'local-lib', name: 'local-lib', version: '0.1.0' });
+      expect(edge(r, 'importer:', 'local-lib')).toMatchObject({ to: 'importer:local-lib', type: 'workspace', spec: 'file:./local-lib' });
+      expect(edge(r, 'importer:local-lib', 'ms')?.to).toMatch(/ms$/);
+    });
+
+    it('takes resolved and integrity from the hidden lockfile and classifies the source', () => {
+      // A tarball URL on the registry's own /<name>/-/ path is what npm records for registry packages too.
+      expect(pkg(r, 'node_modules/is-even')).toMatchObject({ source: 'registry', resolved: 'https://registry.example.test/is-even/-/is-even-1.0.0.tgz' });
+      expect(pkg(r, 'node_modules/bundled-demo')).toMatchObject({ source: 'file', resolved: 'file:vendor/bundled-demo-1.0.0.tgz' });
+      expect(pkg(r, 'node_modules/lodash')?.integrity).toMatch(/^sha512-/);
+    });
+
+    it('marks bundled dependencies', () => {
+      expect(pkg(r, 'node_modules/bundled-demo/node_modules/is-number')).toMatchObject({ version: '7.0.0', bundled: true });
+      expect(pkg(r, 'node_modules/bundled-demo')?.bundled).toBeUndefined();
+      expect(pkg(r, 'node_modules/kind-of')?.bundled).toBeUndefined();
+    });
+
+    it('types edges and leaves platform-skipped optionals unresolved', () => {
+      expect(edge(r, 'importer:', 'fsevents')).toMatchObject({ to: null, type: 'optional', spec: '2.3.3' });
+      expect(edge(r, 'importer:', 'is-odd')).toMatchObject({ to: 'node_modules/is-odd', type: 'optional' });
+      // react is both a dependency and a peer of the root: installed as a regular dependency.
+      expect(edge(r, 'importer:', 'react')).toMatchObject({ to: 'node_modules/react', type: 'prod', spec: '18.2.0' });
+      expect(edge(r, 'node_modules/react-dom', 'react')).toMatchObject({ to: 'node_modules/react', type: 'peer' });
+    });
+  });
+
+  describe('npm workspaces (monorepo project)', async () => {
+    const r = await readTree(join(generated, 'monorepo-npm'));
+
+    it('finds the workspaces as importers', () => {
+      expect(r.raw.importers.map((i) => i.key)).toEqual(['importer:', 'importer:packages/app', 'importer:packages/lib']);
+      expect(r.raw.packages.some((p) => p.name.startsWith('@mono/'))).toBe(false);
+    });
+
+    it('resolves from the workspace folder first, like node', () => {
+      // npm hoisted app's debug@2.6.9 and kept lib's debug@4 in lib's own node_modules.
+      expect(edge(r, 'importer:packages/app', 'debug')).toMatchObject({ to: 'node_modules/debug', spec: '2.6.9', type: 'prod' });
+      expect(pkg(r, 'node_modules/debug')?.version).toBe('2.6.9');
+      expect(edge(r, 'importer:packages/lib', 'debug')).toMatchObject({ to: 'packages/lib/node_modules/debug', spec: '^4.3.4' });
+      expect(pkg(r, 'packages/lib/node_modules/debug')?.version).toMatch(/^4\./);
+      expect(edge(r, 'packages/lib/node_modules/debug', 'ms')?.to).toBe('node_modules/ms');
+      expect(edge(r, 'importer:packages/app', '@mono/lib')).toMatchObject({ to: 'importer:packages/lib', type: 'workspace', spec: '*' });
+      expect(edge(r, 'importer:packages/app', 'ms')).toMatchObject({ type: 'dev' });
+      expect(edge(r, 'importer:', 'rimraf')).toMatchObject({ to: 'node_modules/rimraf', type: 'dev' });
+    });
+  });
+
+  describe('pnpm layout', async () => {
+    const mono = await readTree(join(generated, 'monorepo-pnpm'));
+    const edgeProject = await readTree(join(generated, 'edge-pnpm'));
+
+    it('finds workspaces from pnpm-workspace.yaml and keys packages by their store path', () => {
+      expect(mono.raw.importers.map((i) => i.key)).toEqual(['importer:', 'importer:packages/app', 'importer:packages/lib']);
+      expect(edge(mono, 'importer:packages/app', 'debug')).toMatchObject({ to: 'node_modules/.pnpm/debug@2.6.9/node_modules/debug' });
+      expect(edge(mono, 'importer:packages/app', '@mono/lib')).toMatchObject({ to: 'importer:packages/lib', spec: 'workspace:*', type: 'workspace' });
+    });
+
+    it("resolves a package's dependencies from its own store folder", () => {
+      expect(edge(mono, 'node_modules/.pnpm/debug@2.6.9/node_modules/debug', 'ms')?.to).toBe('node_modules/.pnpm/ms@2.0.0/node_modules/ms');
+      expect(edge(mono, 'node_modules/.pnpm/debug@4.4.3/node_modules/debug', 'ms')?.to).toMatch(/^node_modules\/\.pnpm\/ms@2\.1\.\d\/node_modules\/ms$/);
+    });
+
+    it('reads aliases, tarball/file sources, bundled and peers', () => {
+      expect(edge(edgeProject, 'importer:', 'lodash-legacy')).toMatchObject({ to: 'node_modules/.pnpm/lodash@4.17.15/node_modules/lodash', spec: 'npm:lodash@4.17.15' });
+      expect(pkg(edgeProject, 'node_modules/.pnpm/lodash@4.17.15/node_modules/lodash')?.name).toBe('lodash');
+      expect(edgeProject.raw.packages.find((p) => p.name === 'bundled-demo')?.source).toBe('file');
+      expect(edgeProject.raw.packages.find((p) => p.name === 'is-number' && p.version === '7.0.0')?.bundled).toBe(true);
+      expect(edge(edgeProject, 'importer:', 'local-lib')).toMatchObject({ to: 'importer:local-lib', spec: 'link:./local-lib', type: 'workspace' });
+      const reactDom = edgeProject.raw.packages.find((p) => p.name === 'react-dom')!;
+      expect(edge(edgeProject, reactDom.key, 'react')).toMatchObject({ to: 'node_modules/.pnpm/react@18.2.0/node_modules/react', type: 'peer' });
+    });
+  });
+
+  describe('yarn berry node-modules layout', async () => {
+    const r = await readTree(join(generated, 'monorepo-yarn'));
+    it('finds workspaces through their links', () => {
+      expect(r.raw.manager).toBe('yarn-berry');
+      expect(r.raw.importers.map((i) => i.key)).toEqual(['importer:', 'importer:packages/app', 'importer:packages/lib']);
+      expect(edge(r, 'importer:packages/app', '@mono/lib')).toMatchObject({ to: 'importer:packages/lib', type: 'workspace' });
+    });
+  });
+
+  describe('hand-made trees', () => {
+    it('does not follow a link that leaves the project', async () => {
+      const root = join(fixtures, 'link-outside', 'project');
+      const r = await readTree(root);
+      expect(r.raw.packages.map((p) => p.key)).toEqual(['node_modules/ok']);
+      expect(edge(r, 'importer:', 'evil')?.to).toBeNull();
+      expect(r.diagnostics).toHaveLength(1);
+      expect(r.diagnostics[0]).toMatchObject({ code: 'link-outside-root', severity: 'warning' });
+      expect(r.diagnostics[0]!.message.startsWith(join(root, 'node_modules', 'evil') + ':')).toBe(true);
+    });
+
+    it('survives cycles of links and self links', async () => {
+      const root = join(fixtures, 'link-cycle');
+      const r = await readTree(root);
+      expect(r.raw.packages.map((p) => p.key)).toEqual(['node_modules/a', 'node_modules/b']);
+      expect(r.raw.importers.map((i) => i.key)).toEqual(['importer:']);
+      expect(edge(r, 'node_modules/a', 'b')?.to).toBe('node_modules/b');
+      expect(edge(r, 'node_modules/b', 'a')?.to).toBe('node_modules/a');
+      expect(edge(r, 'importer:', 'self')).toMatchObject({ to: 'importer:', type: 'workspace' });
+      expect(r.diagnostics.map((d) => d.code).sort()).toEqual(['dangling-link', 'dangling-link']);
+    });
+
+    it('reports broken package.json files and keeps the rest of the tree', async () => {
+      const root = join(fixtures, 'broken-manifest');
+      const r = await readTree(root);
+      expect(r.raw.packages.map((p) => p.key)).toEqual(['node_modules/good']);
+      const byFile = Object.fromEntries(r.diagnostics.map((d) => [d.location?.file, d]));
+      const file = (name: string) => join(root, 'node_modules', name, 'package.json');
+      expect(byFile[file('truncated')]).toMatchObject({ code: 'invalid-manifest', severity: 'warning' });
+      expect(byFile[file('not-json')]).toMatchObject({ code: 'invalid-manifest' });
+      expect(byFile[file('array-manifest')]).toMatchObject({ code: 'invalid-manifest' });
+      expect(byFile[file('no-version')]).toMatchObject({ code: 'missing-version' });
+      expect(byFile[join(root, 'node_modules', '.package-lock.json')]).toMatchObject({ code: 'invalid-hidden-lockfile' });
+      for (const d of r.diagnostics) expect(d.message.startsWith(`${d.location?.file}: `)).toBe(true);
+      expect(r.diagnostics).toHaveLength(5);
+      expect(edge(r, 'importer:', 'truncated')?.to).toBeNull();
+    });
+
+    describe('scoped and deeply nested packages', async () => {
+      const r = await readTree(join(fixtures, 'scoped-deep'));
+      const deep = 'node_modules/@s/a/node_modules/b/node_modules/c/node_modules/d';
+
+      it('walks scopes and nested copies', () => {
+        expect(r.raw.packages.map((p) => `${p.key} ${p.name}@${p.version}`)).toEqual([
+          'node_modules/@s/a @s/a@1.0.0',
+          'node_modules/@s/a/node_modules/b b@1.0.0',
+          'node_modules/@s/a/node_modules/b/node_modules/c c@1.0.0',
+          `${deep} d@3.0.0`,
+          `${deep}/node_modules/e e@1.0.0`,
+          'node_modules/@s/b @s/b@2.0.0',
+          'node_modules/both both@1.0.0',
+          'node_modules/d d@4.0.0',
+          'node_modules/peer-opt peer-opt@1.0.0',
+        ]);
+      });
+
+      it('resolves each dependency at the nearest node_modules going up', () => {
+        expect(edge(r, 'node_modules/@s/a/node_modules/b/node_modules/c', 'd')?.to).toBe(deep);
+        expect(edge(r, 'node_modules/@s/a/node_modules/b', 'd')?.to).toBe('node_modules/d');
+        expect(edge(r, `${deep}/node_modules/e`, 'c')?.to).toBe('node_modules/@s/a/node_modules/b/node_modules/c');
+        expect(edge(r, `${deep}/node_modules/e`, '@s/b')?.to).toBe('node_modules/@s/b');
+      });
+
+      it('types edges: dev only for importers, optional over prod, optional peers', () => {
+        expect(edge(r, 'node_modules/@s/a', 'jest')).toBeUndefined();
+        expect(edge(r, 'node_modules/@s/a', 'both')).toMatchObject({ type: 'optional', to: 'node_modules/both' });
+        expect(edge(r, 'importer:', '@s/b')).toMatchObject({ type: 'dev', spec: '^2.0.0' });
+        expect(edge(r, 'importer:', 'peer-opt')).toMatchObject({ type: 'peerOptional', to: 'node_modules/peer-opt' });
+        expect(edge(r, 'importer:', 'peer-req')).toMatchObject({ type: 'peer', to: null });
+      });
+
+      it('reads install scripts, old npm _resolved/_integrity and bundleDependencies: true', () => {
+        expect(pkg(r, 'node_modules/@s/a')).toMatchObject({ hasInstallScript: true, source: 'git', integrity: 'sha1-abc' });
+        expect(pkg(r, 'node_modules/both')?.hasInstallScript).toBe(true);
+        expect(pkg(r, 'node_modules/@s/b')?.hasInstallScript).toBeUndefined();
+        expect(pkg(r, 'node_modules/@s/a/node_modules/b/node_modules/c')?.bundled).toBe(true);
+        expect(pkg(r, `${deep}/node_modules/e`)?.bundled).toBe(true);
+        expect(pkg(r, 'node_modules/@s/a/node_modules/b')?.bundled).toBeUndefined();
+        expect(r.diagnostics).toEqual([]);
+      });
+    });
+  });
+
+  describe('unusable input', () => {
+    it('refuses a project without node_modules', async () => {
+      const root = join(fixtures, 'no-such-project');
+      const err = await readTree(root).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ToolError);
+      expect((err as ToolError).code).toBe(ErrorCodes.format);
+      expect((err as ToolError).message).toBe(`${join(root, 'node_modules')}: no node_modules directory here`);
+      expect((err as ToolError).hint).toMatch(/install/);
+    });
+
+    it('refuses a node_modules that is a file', async () => {
+      const fs = memoryFs({ '/p/package.json': '{}', '/p/node_modules': 'not a folder' });
+      await expect(nodeModulesReader.read({ path: '/p/node_modules', root: '/p', fs })).rejects.toThrow(/^\/p\/node_modules: no node_modules directory here$/);
+    });
+  });
+
+  it('never throws anything but a ToolError and never hangs on arbitrary trees', async () => {
+    const name = fc.constantFrom('a', 'b', '@s', 'node_modules', '.pnpm', '.bin', 'package.json');
+    const manifest = fc.oneof(
+      fc.string(),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc
+        .record({
+          name: fc.constantFrom('a', 'b', '@s/a'),
+          version: fc.oneof(fc.constant('1.0.0'), fc.integer()),
+          dependencies: fc.dictionary(fc.constantFrom('a', 'b', '@s/a', 'node_modules'), fc.oneof(fc.string(), fc.integer())),
+          bundleDependencies: fc.oneof(fc.boolean(), fc.array(fc.string())),
+          workspaces: fc.oneof(fc.array(fc.constantFrom('*', '**', 'node_modules/*', '!a', 'a/**/b')), fc.string()),
+        }, { requiredKeys: [] })
+        .chain((m) => fc.nat(40).map((cut) => JSON.stringify(m).slice(0, cut === 40 ? undefined : cut))),
+    );
+    const target = fc.constantFrom('..', '../..', '../../..', 'a', '../a', '../node_modules/a', '/elsewhere', 'b/../a', '.');
+    const tree = fc.array(
+      fc.tuple(fc.array(name, { minLength: 1, maxLength: 6 }), fc.oneof(manifest.map((text) => ({ text })), target.map((link) => ({ link })))),
+      { maxLength: 25 },
+    );
+    await fc.assert(
+      fc.asyncProperty(tree, async (entries) => {
+        const files: Record<string, string | { link: string }> = { '/p/node_modules/.keep': '' };
+        for (const [parts, content] of entries) files[`/p/${parts.join('/')}`] = 'text' in content ? content.text : content;
+        try {
+          await nodeModulesReader.read({ path: '/p/node_modules', root: '/p', fs: memoryFs(files) });
+        } catch (e) {
+          if (!isToolError(e)) throw e;
+        }
+      }),
+      { numRuns: 300, interruptAfterTimeLimit: 1800 },
+    );
+  });
+});
+
+/**
+ * A tiny in-memory disk: string values are files, `{ link }` values symlinks (relative to their
+ * folder), folders are implied by the paths. Later entries replace earlier ones and their subtrees.
+ */
+function memoryFs(spec: Record<string, string | { link: string }>): ReadonlyFs {
+  type Node = { kind: 'dir'; children: Map<string, Node> } | { kind: 'file'; text: string } | { kind: 'symlink'; target: string };
+  const root: Node = { kind: 'dir', children: new Map() };
+  for (const [path, value] of Object.entries(spec)) {
+    const parts = path.split('/').filter(Boolean);
+    let dir = root;
+    for (const part of parts.slice(0, -1)) {
+      let next = dir.children.get(part);
+      if (next?.kind !== 'dir') dir.children.set(part, (next = { kind: 'dir', children: new Map() }));
+      dir = next;
+    }
+    const leaf: Node = typeof value === 'string' ? { kind: 'file', text: value } : { kind: 'symlink', target: value.link };
+    dir.children.set(parts.at(-1)!, leaf);
+  }
+  /** Walks `path`; follows links everywhere but (unless `follow`) in the last part. */
+  const lookup = (path: string, follow: boolean): { node: Node; real: string } | undefined => {
+    const todo = path.split('/').filter(Boolean);
+    const done: string[] = [];
+    let node: Node = root;
+    for (let hops = 0; todo.length > 0; ) {
+      const part = todo.shift()!;
+      if (part === '.') continue;
+      if (part === '..') {
+        done.pop();
+        node = resolveParts(done);
+        continue;
+      }
+      if (node.kind !== 'dir') return undefined;
+      const child = node.children.get(part);
+      if (child === undefined) return undefined;
+      if (child.kind === 'symlink' && (follow || todo.length > 0)) {
+        if (++hops > 40) return undefined;
+        const target = child.target.split('/').filter(Boolean);
+        if (child.target.startsWith('/')) done.length = 0;
+        todo.unshift(...target);
+        node = resolveParts(done);
+        continue;
+      }
+      done.push(part);
+      node = child;
+    }
+    return { node, real: '/' + done.join('/') };
+  };
+  const resolveParts = (parts: string[]): Node => {
+    let node: Node = root;
+    for (const part of parts) {
+      const next: Node | undefined = node.kind === 'dir' ? node.children.get(part) : undefined;
+      if (next === undefined) return root;
+      node = next;
+    }
+    return node;
+  };
+  const ioError = (path: string) => new ToolError(ErrorCodes.io, `${path}: no such file or directory`);
+  return {
+    async readText(path) {
+      const found = lookup(path, true);
+      if (found?.node.kind !== 'file') throw ioError(path);
+      return found.node.text;
+    },
+    async readdir(path) {
+      const found = lookup(path, true);
+      if (found?.node.kind !== 'dir') throw ioError(path);
+      return [...found.node.children].map(([name, n]): DirEntry => ({ name, kind: n.kind }));
+    },
+    async lstat(path) {
+      const found = lookup(path, false);
+      if (found === undefined) return undefined;
+      return { kind: found.node.kind, size: found.node.kind === 'file' ? found.node.text.length : 0 };
+    },
+    async realpath(path) {
+      return lookup(path, true)?.real;
+    },
+  };
+}
