@@ -35,18 +35,26 @@ export async function discoverTargets(paths: readonly string[], opts: DiscoverOp
 
   const add = (t: Target) => found.set(t.path, t);
 
-  async function walk(dir: string): Promise<void> {
+  /**
+   * With --installed, a node_modules belongs to the project beside it. Workspace packages keep
+   * node_modules of their own (pnpm links their dependencies there) that are part of the root's
+   * tree, so below an installed project only a directory with its own lockfile starts another.
+   */
+  async function walk(dir: string, insideInstalled: boolean): Promise<void> {
     const entries = await opts.fs.readdir(dir);
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const path = join(dir, e.name);
-      if (e.kind === 'file' && !opts.installed && isLockfile(path)) add({ kind: 'lockfile', path, root: dir });
-      if (e.kind === 'dir' && e.name === 'node_modules' && opts.installed) add({ kind: 'installed', path, root: dir });
+    const lockfiles = entries.filter((e) => e.kind === 'file' && isLockfile(join(dir, e.name)));
+    let installedHere = false;
+    if (!opts.installed) {
+      for (const e of lockfiles) add({ kind: 'lockfile', path: join(dir, e.name), root: dir });
+    } else if (entries.some((e) => e.kind === 'dir' && e.name === 'node_modules') && (lockfiles.length > 0 || !insideInstalled)) {
+      add({ kind: 'installed', path: join(dir, 'node_modules'), root: dir });
+      installedHere = true;
     }
     for (const e of entries) {
       if (e.kind !== 'dir' || ALWAYS_SKIPPED.has(e.name) || ignoredNames.has(e.name)) continue;
       const path = join(dir, e.name);
-      if (!ignoredPaths.has(path)) await walk(path);
+      if (!ignoredPaths.has(path)) await walk(path, insideInstalled || installedHere);
     }
   }
 
@@ -60,7 +68,7 @@ export async function discoverTargets(paths: readonly string[], opts: DiscoverOp
     if (realStat.kind === 'dir' && basename(real) === 'node_modules' && opts.installed) {
       add({ kind: 'installed', path: real, root: resolve(real, '..') });
     } else if (realStat.kind === 'dir') {
-      await walk(real);
+      await walk(real, false);
     } else if (isLockfile(real)) {
       add({ kind: 'lockfile', path: real, root: resolve(real, '..') });
     } else {

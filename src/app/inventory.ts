@@ -1,4 +1,4 @@
-import { isToolError, type Diagnostic, type ReadonlyFs, type ToolError } from '../core/index.js';
+import { ErrorCodes, ToolError, isToolError, type Diagnostic, type ReadonlyFs } from '../core/index.js';
 import { buildGraph, type PackageGraph } from '../graph/index.js';
 import { readInstalledTree, readLockfile, type ReaderId } from '../readers/index.js';
 import { discoverTargets, type Target } from './discover.js';
@@ -48,8 +48,22 @@ export async function inventory(opts: InventoryOptions): Promise<InventoryResult
   return { projects, elapsedMs: performance.now() - started };
 }
 
+/**
+ * The longest string V8 can hold (about 512 MiB): a larger lockfile cannot be read as text at all,
+ * so it is refused up front with a clear error instead of failing deep inside Node.
+ */
+export const MAX_LOCKFILE_BYTES = 0x1fffffe8;
+
 async function readProject(target: Target, fs: ReadonlyFs): Promise<ProjectResult> {
   try {
+    if (target.kind === 'lockfile') {
+      const size = (await fs.lstat(target.path))?.size ?? 0;
+      if (size > MAX_LOCKFILE_BYTES) {
+        throw new ToolError(ErrorCodes.limit, `${target.path}: ${Math.round(size / 2 ** 20)} MiB is larger than the 512 MiB a lockfile can be`, {
+          hint: 'this is not a lockfile a package manager wrote; check the file',
+        });
+      }
+    }
     const read = target.kind === 'installed' ? readInstalledTree : readLockfile;
     const { readerId, raw, diagnostics } = await read(target.path, target.root, fs);
     const built = buildGraph(raw);

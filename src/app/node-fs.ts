@@ -1,14 +1,13 @@
-import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
+import { readFile } from 'node:fs';
+import { lstat, readdir, realpath } from 'node:fs/promises';
 import { ErrorCodes, ToolError, type DirEntry, type FileStat, type ReadonlyFs } from '../core/index.js';
 
 /** The real disk, read-only, with errors turned into one-line ToolErrors naming the path. */
 export const nodeFs: ReadonlyFs = {
-  async readText(path) {
-    try {
-      return await readFile(path, 'utf8');
-    } catch (e) {
-      throw ioError(path, e);
-    }
+  // The callback readFile, not fs/promises': for the tens of thousands of small package.json
+  // files of an installed tree it is about 2.5x faster (fs/promises reads in chunks with a stat).
+  readText(path) {
+    return new Promise((resolve, reject) => readFile(path, 'utf8', (e, text) => (e ? reject(ioError(path, e)) : resolve(text))));
   },
   async readdir(path) {
     try {

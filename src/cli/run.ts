@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { isToolError } from '../core/index.js';
 import { createContext, type CommandContext, type GlobalFlags } from './context.js';
 import { ExitCode, type CliIo } from './io.js';
-import { inputError, internalError } from './messages/index.js';
+import { internalError, writeToolError } from './messages/index.js';
 import { VERSION } from './version.js';
 import { registerInventory } from './commands/inventory/command.js';
 import { registerWhy } from './commands/why/command.js';
@@ -76,8 +76,7 @@ Examples:
     }
     if (isToolError(e)) {
       if (jsonErrors) io.stdout.write(JSON.stringify({ error: { code: e.code, message: e.message, hint: e.hint ?? null } }, null, 2) + '\n');
-      io.stderr.write(inputError(e.message, e.hint));
-      if (debug && e.stack) io.stderr.write(e.stack + '\n');
+      writeToolError(io, e, debug);
       return ExitCode.input;
     }
     const err = e instanceof Error ? e : new Error(String(e));

@@ -109,6 +109,15 @@ describe('queries', () => {
     expect(v(findPackages(graph, 'lodash-legacy', undefined, { includeAliases: true }))).toEqual(['4.17.15']);
   });
 
+  it('compares versions that are not semver as written, without throwing', () => {
+    const input = sample();
+    input.packages.push({ ...pkg('local', 'local-lib', 'link:./local-lib'), source: 'link' });
+    const { graph: g } = buildGraph(input);
+    expect(findPackages(g, 'local-lib', 'link:./local-lib')).toHaveLength(1);
+    expect(findPackages(g, 'local-lib', '^1')).toHaveLength(0);
+    expect(findPackages(g, 'local-lib', '*')).toHaveLength(1);
+  });
+
   it('tells direct from transitive', () => {
     expect(isDirect(graph, node(graph, 'express'))).toBe(true);
     expect(isDirect(graph, node(graph, 'debug'))).toBe(false);

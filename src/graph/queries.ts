@@ -1,4 +1,6 @@
-import semver from 'semver';
+// Subpath imports: the full semver index loads ~50 modules, a startup cost every command would pay.
+import satisfies from 'semver/functions/satisfies.js';
+import validRange from 'semver/ranges/valid.js';
 import type { DependencyPath, Edge, Importer, PackageGraph, PkgNode, Vertex } from './types.js';
 
 /** Nodes named `name` (real name, or alias when `includeAliases`), optionally filtered by version or range. */
@@ -10,9 +12,9 @@ export function findPackages(
 ): PkgNode[] {
   const candidates = opts.includeAliases ? [...new Set([...graph.byName(name), ...graph.byAlias(name)])] : [...graph.byName(name)];
   if (range === undefined || range === '' || range === '*') return candidates;
-  if (semver.valid(range)) return candidates.filter((n) => n.version === range || semver.eq(n.version, range, { loose: true }));
-  if (semver.validRange(range) === null) return candidates.filter((n) => n.version === range);
-  return candidates.filter((n) => semver.satisfies(n.version, range, { includePrerelease: true, loose: true }));
+  // Not a range (a git spec, 'link:./dir'): compare as written. Versions that are not semver never satisfy a range.
+  if (validRange(range, { loose: true }) === null) return candidates.filter((n) => n.version === range);
+  return candidates.filter((n) => n.version === range || satisfies(n.version, range, { includePrerelease: true, loose: true }));
 }
 
 /** True when an importer (root or workspace) declares the node itself. */

@@ -1,18 +1,18 @@
 import { basename } from 'node:path/posix';
 import { ErrorCodes, ToolError, isToolError, type ReadonlyFs } from '../core/index.js';
-import { readers } from './registry.js';
-import type { LockfileReader, ReadResult, ReaderId } from './types.js';
+import { readerEntries, type ReaderEntry } from './registry.js';
+import type { ReadResult, ReaderId } from './types.js';
 
 const INSTALLED_TREE: ReaderId = 'fs/node-modules';
 
-/** Whether a file name is a lockfile some reader understands (path only, no I/O). */
+/** Whether a file name is a lockfile some reader understands (path only, no I/O, no reader loaded). */
 export function isLockfile(path: string): boolean {
-  return lockfileReadersFor(path).length > 0;
+  return lockfileEntriesFor(path).length > 0;
 }
 
-function lockfileReadersFor(path: string): LockfileReader[] {
-  const file = { path, basename: basename(path) };
-  return [...readers.values()].filter((r) => r.id !== INSTALLED_TREE && r.matches(file));
+function lockfileEntriesFor(path: string): ReaderEntry[] {
+  const name = basename(path);
+  return readerEntries.filter((r) => r.id !== INSTALLED_TREE && r.basenames.includes(name));
 }
 
 /**
@@ -21,7 +21,7 @@ function lockfileReadersFor(path: string): LockfileReader[] {
  * other flavour with ERR_FORMAT, and the file is read from disk only once.
  */
 export async function readLockfile(path: string, root: string, fs: ReadonlyFs): Promise<ReadResult & { readerId: ReaderId }> {
-  const candidates = lockfileReadersFor(path);
+  const candidates = lockfileEntriesFor(path);
   if (candidates.length === 0) {
     throw new ToolError(ErrorCodes.format, `${path}: not a lockfile chainwatch can read`, {
       hint: 'pass a directory, or one of package-lock.json, npm-shrinkwrap.json, yarn.lock, pnpm-lock.yaml, bun.lock',
@@ -29,7 +29,8 @@ export async function readLockfile(path: string, root: string, fs: ReadonlyFs): 
   }
   const once = readOnce(fs);
   const errors: ToolError[] = [];
-  for (const reader of candidates) {
+  for (const entry of candidates) {
+    const reader = await entry.load();
     try {
       return { readerId: reader.id, ...(await reader.read({ path, root, fs: once })) };
     } catch (e) {
@@ -42,7 +43,7 @@ export async function readLockfile(path: string, root: string, fs: ReadonlyFs): 
 
 /** Reads the installed tree under `root`/node_modules. */
 export async function readInstalledTree(nodeModulesPath: string, root: string, fs: ReadonlyFs): Promise<ReadResult & { readerId: ReaderId }> {
-  const reader = readers.get(INSTALLED_TREE)!;
+  const reader = await readerEntries.find((r) => r.id === INSTALLED_TREE)!.load();
   return { readerId: reader.id, ...(await reader.read({ path: nodeModulesPath, root, fs })) };
 }
 

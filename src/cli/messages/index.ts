@@ -1,3 +1,6 @@
+import type { ToolError } from '../../core/index.js';
+import type { CliIo } from '../io.js';
+
 /** User-facing prose that is not specific to one command, in one place. */
 
 export function internalError(message: string, version: string): string {
@@ -8,6 +11,8 @@ export function internalError(message: string, version: string): string {
   );
 }
 
-export function inputError(message: string, hint: string | undefined): string {
-  return `chainwatch: error: ${message}\n` + (hint ? `hint: ${hint}\n` : '');
+/** One line for the error, one for the hint, and the stack only when asked for with --debug. */
+export function writeToolError(io: CliIo, error: ToolError, debug: boolean): void {
+  io.stderr.write(`chainwatch: error: ${error.message}\n` + (error.hint ? `hint: ${error.hint}\n` : ''));
+  if (debug && error.stack) io.stderr.write(error.stack + '\n');
 }

@@ -265,11 +265,10 @@ class BunLockParser {
   }
 
   private warn(code: string, line: number | undefined, message: string): void {
-    const where = line === undefined ? this.file : `${this.file}:${line}`;
     this.diagnostics.push({
       code,
       severity: 'warning',
-      message: `${where}: ${message}`,
+      message,
       location: line === undefined ? { file: this.file } : { file: this.file, line },
     });
   }

@@ -145,7 +145,7 @@ class TreeReader {
       if (manifest === undefined) return;
       const file = this.manifestPath(dir);
       if (typeof manifest.version !== 'string' || manifest.version === '') {
-        this.warn('missing-version', `${file}: package.json has no version; package skipped`, file);
+        this.warn('missing-version', `package.json has no version; package skipped`, file);
         return;
       }
       const key = this.rel(dir);
@@ -209,11 +209,11 @@ class TreeReader {
   private async visitLink(nodeModules: string, name: string, link: string): Promise<void> {
     const real = await this.fs.realpath(link);
     if (real === undefined) {
-      this.warn('dangling-link', `${link}: link target does not exist (or loops); skipped`, link);
+      this.warn('dangling-link', `link target does not exist (or loops); skipped`, link);
       return;
     }
     if (!this.inside(real)) {
-      this.warn('link-outside-root', `${link}: links to ${real}, outside the project; not followed`, link);
+      this.warn('link-outside-root', `links to ${real}, outside the project; not followed`, link);
       return;
     }
     this.childrenOf(nodeModules).set(name, real);
@@ -225,7 +225,7 @@ class TreeReader {
     try {
       return await this.fs.readdir(dir);
     } catch (e) {
-      this.warn('unreadable', `${dir}: cannot be listed (${messageOf(e)}); skipped`, dir);
+      this.warn('unreadable', `cannot be listed (${messageOf(e)}); skipped`, dir);
       return [];
     }
   }
@@ -241,20 +241,20 @@ class TreeReader {
       text = await this.fs.readText(dir + sep + 'package.json');
     } catch (e) {
       const exists = (await this.fs.lstat(join(dir, 'package.json'))) !== undefined;
-      if (exists) this.warn('unreadable', `${file}: cannot be read (${messageOf(e)}); skipped`, file);
-      else if (absent === 'required') this.warn('no-manifest', `${file}: linked directory has no package.json; skipped`, file);
-      else if (absent === 'optional-root') this.warn('no-manifest', `${file}: the project has no package.json`, file);
+      if (exists) this.warn('unreadable', `cannot be read (${messageOf(e)}); skipped`, file);
+      else if (absent === 'required') this.warn('no-manifest', `linked directory has no package.json; skipped`, file);
+      else if (absent === 'optional-root') this.warn('no-manifest', `the project has no package.json`, file);
       return undefined;
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (e) {
-      this.warn('invalid-manifest', `${file}: not valid JSON (${messageOf(e)}); package skipped`, file);
+      this.warn('invalid-manifest', `not valid JSON (${messageOf(e)}); package skipped`, file);
       return undefined;
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      this.warn('invalid-manifest', `${file}: not a JSON object; package skipped`, file);
+      this.warn('invalid-manifest', `not a JSON object; package skipped`, file);
       return undefined;
     }
     return parsed as Manifest;
@@ -266,7 +266,7 @@ class TreeReader {
       if (parsed.packages && typeof parsed.packages === 'object') this.hiddenLock = parsed.packages as Record<string, HiddenLockEntry>;
     } catch (e) {
       // Only resolved/integrity come from it: the tree itself is still readable.
-      this.warn('invalid-hidden-lockfile', `${file}: ignored (${messageOf(e)})`, file);
+      this.warn('invalid-hidden-lockfile', `ignored (${messageOf(e)})`, file);
     }
   }
 
@@ -300,7 +300,7 @@ class TreeReader {
       const packages = doc?.packages;
       return Array.isArray(packages) ? packages.filter((p): p is string => typeof p === 'string') : [];
     } catch (e) {
-      this.warn('invalid-workspace-config', `${file}: ignored (${messageOf(e)})`, file);
+      this.warn('invalid-workspace-config', `ignored (${messageOf(e)})`, file);
       return [];
     }
   }
@@ -409,7 +409,7 @@ class TreeReader {
   }
 
   private warn(code: string, message: string, file: string): void {
-    this.diagnostics.push({ code, message, severity: 'warning', location: { file } });
+    this.diagnostics.push({ code: `node-modules/${code}`, message, severity: 'warning', location: { file } });
   }
 }
 

@@ -2,6 +2,7 @@ import { inventory } from '../../../app/index.js';
 import { ExitCode } from '../../io.js';
 import type { CommandHost } from '../../run.js';
 import { progressReporter } from '../../progress.js';
+import { writeToolError } from '../../messages/index.js';
 import { renderInventoryJson, renderInventoryText } from './output.js';
 
 export function registerInventory({ program, action }: CommandHost): void {
@@ -36,7 +37,7 @@ Examples:
         const out = ctx.format === 'json' ? renderInventoryJson(result, ctx.io.cwd) : renderInventoryText(result, ctx.io.cwd, ctx.style);
         ctx.io.stdout.write(out);
         const failures = result.projects.filter((p) => !p.ok);
-        for (const f of failures) if (!f.ok) ctx.io.stderr.write(`chainwatch: error: ${f.error.message}\n${f.error.hint ? `hint: ${f.error.hint}\n` : ''}`);
+        for (const f of failures) if (!f.ok) writeToolError(ctx.io, f.error, ctx.debug);
         if (result.projects.length === 0) {
           ctx.io.stderr.write(`chainwatch: no lockfiles found under ${paths.join(', ')}\nhint: ${opts.installed ? 'install the project first' : 'run your package manager to write a lockfile, or pass --installed to read node_modules'}\n`);
         }

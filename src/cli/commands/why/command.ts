@@ -1,8 +1,9 @@
-import semver from 'semver';
+import validRange from 'semver/ranges/valid.js';
 import { why } from '../../../app/index.js';
 import { ErrorCodes, ToolError } from '../../../core/index.js';
 import { ExitCode } from '../../io.js';
 import { progressReporter } from '../../progress.js';
+import { writeToolError } from '../../messages/index.js';
 import type { CommandHost } from '../../run.js';
 import { renderWhyJson, renderWhyText } from './output.js';
 
@@ -45,7 +46,7 @@ Examples:
           ctx.format === 'json' ? renderWhyJson(query, name, range, result, ctx.io.cwd) : renderWhyText(query, result, ctx.io.cwd, ctx.style),
         );
         const failures = result.inventory.projects.filter((p) => !p.ok);
-        for (const f of failures) if (!f.ok) ctx.io.stderr.write(`chainwatch: error: ${f.error.message}\n`);
+        for (const f of failures) if (!f.ok) writeToolError(ctx.io, f.error, ctx.debug);
         if (failures.length) return ExitCode.input;
         return result.matches.length ? ExitCode.ok : ExitCode.findings;
       }),
@@ -60,7 +61,7 @@ export function parseQuery(query: string): { name: string; range?: string } {
   if (!/^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i.test(name)) {
     throw new ToolError(ErrorCodes.usage, `'${query}' is not a package name`, { hint: 'use name, name@version or name@range, e.g. debug@^4' });
   }
-  if (range !== undefined && semver.validRange(range, { loose: true }) === null) {
+  if (range !== undefined && validRange(range, { loose: true }) === null) {
     throw new ToolError(ErrorCodes.usage, `'${range}' is not a version or semver range`, { hint: 'e.g. 4.4.2, ^4, ">=4 <5"' });
   }
   return range === undefined || range === '' ? { name } : { name, range };
