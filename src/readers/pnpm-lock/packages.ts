@@ -1,14 +1,14 @@
 import type { Diagnostic, EdgeType, PackageSource } from '../../core/index.js';
-import { classifyResolved } from '../shared/index.js';
+import { classifyResolved, type YamlMap } from '../shared/index.js';
 import type { RawEdge, RawPackage } from '../types.js';
 import { parseDepPath, peerFromSuffix, resolveRef, withoutPeers, type KeyStyle } from './dep-path.js';
-import type { ParsedLockfile, YamlMap } from './yaml.js';
 
 /** Everything the package and importer passes share. */
 export interface Context {
   file: string;
   style: KeyStyle;
-  keyLines: ParsedLockfile['keyLines'];
+  /** Lines of the keys under `packages:` and `snapshots:`, for each node's location. */
+  keyLines: { packages: Map<string, number>; snapshots: Map<string, number> };
   packages: RawPackage[];
   edges: RawEdge[];
   /** Edges to `link:` targets: resolved once the importers and linked manifests are known. */

@@ -2,13 +2,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { isToolError, type ReadonlyFs } from '../../core/index.js';
 import { nodeFs } from '../test-support/node-fs.js';
 import type { RawEdge, ReadResult } from '../types.js';
 import { pnpmLockReader } from './reader.js';
-import { parseLockfileYaml } from './yaml.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const generated = join(here, 'fixtures', 'generated');
@@ -252,36 +250,6 @@ describe('bad input', () => {
     // Without snapshots only the declared peers (from package metadata) remain.
     expect(r.raw.edges.filter((e) => e.from !== 'importer:' && !e.type.startsWith('peer'))).toEqual([]);
     expect(r.diagnostics).toEqual([]);
-  });
-});
-
-/** YamlValue (Maps) as the plain objects js-yaml returns. */
-function plain(value: unknown): unknown {
-  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [k, plain(v)]));
-  return Array.isArray(value) ? value.map(plain) : value;
-}
-
-describe('YAML fast path', () => {
-  it.each(fixtureNames)('%s: same tree as js-yaml', async (name) => {
-    const text = readFileSync(join(generated, name, 'pnpm-lock.yaml'), 'utf8');
-    const { doc } = parseLockfileYaml(text, 'x');
-    expect(plain(doc)).toEqual(yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA }));
-  });
-
-  it('leaves what it does not handle to js-yaml (comments, anchors, block scalars, documents)', () => {
-    const cases = [
-      'lockfileVersion: 5.4 # old\npackages:\n  /a/1.0.0: {}\n',
-      'lockfileVersion: "9.0"\nx: &a {b: c}\ny: *a\n',
-      'lockfileVersion: "9.0"\nx: |\n  two\n  lines\n',
-      '---\nlockfileVersion: "9.0"\nimporters: {}\n---\nlockfileVersion: "9.0"\npackages:\n  a@1.0.0: {}\n',
-      "lockfileVersion: '9.0'\nx: 'it''s'\ny: \"tab\\there\"\nz: [a, 'b, c', {d: e}]\n",
-      'lockfileVersion: 9.0\nmulti: one\n  two\n',
-    ];
-    for (const text of cases) {
-      const docs = yaml.loadAll(text, null, { schema: yaml.FAILSAFE_SCHEMA });
-      expect(plain(parseLockfileYaml(text, 'x').doc)).toEqual(docs[docs.length - 1]);
-    }
-    expect(parseLockfileYaml(cases[3]!, 'x').keyLines.packages.get('a@1.0.0')).toBe(7);
   });
 });
 

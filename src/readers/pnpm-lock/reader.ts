@@ -1,10 +1,9 @@
 import { posix } from 'node:path';
 import type { Diagnostic, EdgeType, ReadonlyFs } from '../../core/index.js';
-import { lockfileError } from '../shared/index.js';
+import { lockfileError, parseYaml, type YamlMap } from '../shared/index.js';
 import type { LockfileReader, RawImporter, ReadInput, ReadResult } from '../types.js';
 import { styleOfKey, type KeyStyle } from './dep-path.js';
 import { addEdge, asMap, checkTargets, map, readPackages, str, type Context } from './packages.js';
-import { parseLockfileYaml, type YamlMap } from './yaml.js';
 
 /**
  * pnpm-lock.yaml, lockfileVersion 5.x (pnpm 5-7), 6.0 (pnpm 8) and 9.0 (pnpm 9-10), single
@@ -20,6 +19,8 @@ export const pnpmLockReader: LockfileReader = {
 
 const KNOWN_VERSION = /^(5\.\d+(-inlineSpecifiers)?|6\.[01]|9\.0)$/;
 
+const PARSE_HINT = 'The lockfile is damaged or truncated; regenerate it with `pnpm install --lockfile-only`.';
+
 const IMPORTER_SECTIONS = [
   ['dependencies', 'prod'],
   ['devDependencies', 'dev'],
@@ -31,7 +32,7 @@ async function read(input: ReadInput): Promise<ReadResult> {
   const text = await input.fs.readText(file);
   // JSON is YAML too: without this, a package-lock.json saved under this name would be read.
   if (/^\s*\{\s*"/.test(text)) throw lockfileError('format', file, 'a JSON file, not a pnpm lockfile');
-  const { doc, keyLines } = parseLockfileYaml(text, file);
+  const { doc, sectionLines } = parseYaml(text, file, { sections: ['packages', 'snapshots'], hint: PARSE_HINT });
   const lock = asMap(doc);
   const version = str(lock, 'lockfileVersion');
   if (!lock || version === undefined) {
@@ -49,6 +50,7 @@ async function read(input: ReadInput): Promise<ReadResult> {
     });
   }
   const style = keyStyle(lock, version);
+  const keyLines = { packages: sectionLines.get('packages')!, snapshots: sectionLines.get('snapshots')! };
   const ctx: Context = { file, style, keyLines, packages: [], edges: [], links: [], diagnostics, known: new Set() };
   readPackages(lock, ctx);
   const importers = await readImporters(lock, input, ctx);

@@ -1,13 +1,13 @@
 import semver from 'semver';
 import type { Diagnostic, EdgeType, PackageSource } from '../../core/index.js';
-import { classifyResolved, lockfileError, splitNameSpec } from '../shared/index.js';
+import { classifyResolved, lockfileError, parseYaml, splitNameSpec, type ParsedYaml, type YamlMap, type YamlValue } from '../shared/index.js';
 import type { LockfileReader, RawEdge, RawGraph, RawImporter, RawPackage, ReadInput, ReadResult } from '../types.js';
-import { scanSyml, type SymlEntry, type SymlMap } from '../yarn-classic/scan.js';
 import { sniffYarnLockfile } from '../yarn-classic/sniff.js';
-import { importerFor, readManifest, type Manifest } from '../yarn-classic/workspaces.js';
+import { readManifest, type Manifest } from '../yarn-classic/workspaces.js';
 
 /**
- * yarn 2+ (`__metadata:` YAML). Each entry is keyed by the descriptors that resolved to it and
+ * yarn 2+ (`__metadata:` YAML, read with the shared YAML parser: its line scanner covers what
+ * berry writes, js-yaml takes anything else). Each entry is keyed by the descriptors that resolved to it and
  * names its locator in `resolution`. Workspaces are entries too (`name@workspace:<path>`) and
  * become importers; virtual instances (peer-dependency copies) and patched packages are folded
  * onto the package they wrap, so there is one node per real package.
@@ -19,6 +19,8 @@ export const yarnBerryReader: LockfileReader = {
   read,
 };
 
+const PARSE_HINT = 'the file is damaged or truncated; restore it or run yarn install to rewrite it';
+
 /** __metadata.version values real clients wrote: 4 (yarn 2), 6 (yarn 3), 8 (yarn 4.0), 10 (yarn 4.x). */
 const KNOWN_VERSIONS = new Set(['4', '5', '6', '7', '8', '9', '10']);
 
@@ -27,11 +29,12 @@ interface Entry {
   key: string;
   /** A virtual or patch entry folded onto the package it wraps. */
   folded: boolean;
-  line: number;
+  /** Undefined only for a key the js-yaml fallback reads but the line pass cannot (see shared/yaml.ts). */
+  line: number | undefined;
   descriptors: string[];
   resolution: string;
   version: string;
-  map: SymlMap;
+  map: YamlMap;
 }
 
 interface Ctx {
@@ -49,10 +52,10 @@ async function read(input: ReadInput): Promise<ReadResult> {
   if (sniffYarnLockfile(text) === 'classic') {
     throw lockfileError('format', file, 'this is a yarn classic (v1) lockfile, not a yarn berry one', { hint: 'read it with the yarn/classic reader' });
   }
-  const scanned = scanSyml(text, file, 'berry');
+  const parsed = parseYaml(text, file, { hint: PARSE_HINT });
   const ctx: Ctx = { file, diagnostics: [], byDescriptor: new Map(), byName: new Map() };
-  const formatVersion = metadataVersion(scanned, ctx);
-  const entries = collectEntries(scanned, ctx);
+  const formatVersion = metadataVersion(parsed, ctx);
+  const entries = collectEntries(parsed, ctx);
   assignKeys(entries);
   const { packages, importers } = buildNodes(entries, ctx);
   for (const pkg of packages.values()) {
@@ -68,12 +71,12 @@ async function read(input: ReadInput): Promise<ReadResult> {
   return { raw, diagnostics: ctx.diagnostics };
 }
 
-function metadataVersion(scanned: SymlEntry[], ctx: Ctx): string {
-  const meta = scanned.find((e) => e.rawKey === '__metadata');
-  const version = meta !== undefined && typeof meta.value !== 'string' ? meta.value['version'] : undefined;
+function metadataVersion({ doc, topLines }: ParsedYaml, ctx: Ctx): string {
+  const version = asMap(asMap(doc)?.get('__metadata'))?.get('version');
+  const line = topLines.get('__metadata');
   if (typeof version !== 'string') {
     throw lockfileError('format', ctx.file, 'no __metadata.version: not a yarn berry lockfile', {
-      line: meta?.line,
+      line,
       hint: 'yarn 2+ writes a __metadata block with a version; run yarn install to rewrite the file',
     });
   }
@@ -82,26 +85,30 @@ function metadataVersion(scanned: SymlEntry[], ctx: Ctx): string {
       code: 'yarn-berry/unknown-version',
       severity: 'warning',
       message: `__metadata.version ${version} is not one chainwatch knows (4-10); read as the latest known format`,
-      location: { file: ctx.file, line: meta!.line },
+      location: { file: ctx.file, line },
     });
   }
   return version;
 }
 
-function collectEntries(scanned: SymlEntry[], ctx: Ctx): Entry[] {
+/** The top-level keys besides __metadata: `"a@npm:^1, a@npm:1.0.0":` with the resolved package's fields. */
+function collectEntries({ doc, topLines }: ParsedYaml, ctx: Ctx): Entry[] {
   const entries: Entry[] = [];
-  for (const s of scanned) {
-    if (s.rawKey === '__metadata') continue;
-    if (typeof s.value === 'string') {
-      ctx.diagnostics.push(entryProblem(ctx.file, s.line, `"${s.rawKey}" is not a package entry`));
+  for (const [rawKey, value] of asMap(doc) ?? []) {
+    if (rawKey === '__metadata') continue;
+    const line = topLines.get(rawKey);
+    const map = asMap(value);
+    if (map === undefined) {
+      ctx.diagnostics.push(entryProblem(ctx.file, line, `"${rawKey}" is not a package entry`));
       continue;
     }
-    const { resolution, version } = s.value;
+    const resolution = map.get('resolution');
+    const version = map.get('version');
     if (typeof resolution !== 'string' || resolution === '' || typeof version !== 'string' || version === '') {
-      ctx.diagnostics.push(entryProblem(ctx.file, s.line, `"${s.rawKey}" has no resolution or version; skipped`));
+      ctx.diagnostics.push(entryProblem(ctx.file, line, `"${rawKey}" has no resolution or version; skipped`));
       continue;
     }
-    entries.push({ key: resolution, folded: false, line: s.line, descriptors: s.rawKey.split(', '), resolution, version, map: s.value });
+    entries.push({ key: resolution, folded: false, line, descriptors: rawKey.split(', '), resolution, version, map });
   }
   return entries;
 }
@@ -168,7 +175,7 @@ function toPackage(key: string, entry: Entry, file: string): RawPackage {
   const source = sourceOf(reference);
   const pkg: RawPackage = { key, name, version: entry.version, source };
   if (source !== 'registry') pkg.resolved = reference;
-  pkg.location = { file, line: entry.line };
+  pkg.location = entry.line === undefined ? { file } : { file, line: entry.line };
   return pkg;
 }
 
@@ -260,20 +267,16 @@ function entryEdges(from: string, entry: Entry, manifest: Manifest | undefined, 
   const out: RawEdge[] = [];
   const map = entry.map;
   const resolve = (name: string, spec: string) => resolveDescriptor(name, spec, entry.resolution, ctx);
-  const deps = asMap(map['dependencies']);
-  const depsMeta = asMap(map['dependenciesMeta']);
-  for (const name in deps) {
-    const spec = deps[name];
+  const depsMeta = asMap(map.get('dependenciesMeta'));
+  for (const [name, spec] of asMap(map.get('dependencies')) ?? []) {
     if (typeof spec !== 'string') continue;
-    const optional = asMap(depsMeta?.[name])?.['optional'] === 'true';
+    const optional = asMap(depsMeta?.get(name))?.get('optional') === 'true';
     out.push({ from, to: resolve(name, spec), name, spec, type: optional ? 'optional' : declaredType(name, manifest) });
   }
-  const peers = asMap(map['peerDependencies']);
-  const peersMeta = asMap(map['peerDependenciesMeta']);
-  for (const name in peers) {
-    const spec = peers[name];
+  const peersMeta = asMap(map.get('peerDependenciesMeta'));
+  for (const [name, spec] of asMap(map.get('peerDependencies')) ?? []) {
     if (typeof spec !== 'string') continue;
-    const type: EdgeType = asMap(peersMeta?.[name])?.['optional'] === 'true' ? 'peerOptional' : 'peer';
+    const type: EdgeType = asMap(peersMeta?.get(name))?.get('optional') === 'true' ? 'peerOptional' : 'peer';
     out.push({ from, to: resolve(name, spec) ?? peerCandidate(name, spec, ctx), name, spec, type });
   }
   return out;
@@ -310,10 +313,11 @@ function peerCandidate(name: string, spec: string, ctx: Ctx): string | null {
   return same.find((p) => p.version === best)?.key ?? null;
 }
 
-function asMap(value: unknown): SymlMap | undefined {
-  return value !== undefined && typeof value !== 'string' ? (value as SymlMap) : undefined;
+/** Failsafe-schema YAML: `optional: true` is the string 'true', and any value may be a string, list or null. */
+function asMap(value: YamlValue | undefined): YamlMap | undefined {
+  return value instanceof Map ? value : undefined;
 }
 
-function entryProblem(file: string, line: number, message: string): Diagnostic {
-  return { code: 'yarn-berry/bad-entry', severity: 'warning', message, location: { file, line } };
+function entryProblem(file: string, line: number | undefined, message: string): Diagnostic {
+  return { code: 'yarn-berry/bad-entry', severity: 'warning', message, location: line === undefined ? { file } : { file, line } };
 }

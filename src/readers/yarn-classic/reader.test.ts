@@ -110,13 +110,40 @@ describe('yarn/classic bad input', () => {
     await expect(readText(broken('wrong-format-berry.lock'))).rejects.toThrow(/^\/p\/yarn\.lock: this is a yarn berry lockfile/);
   });
   it('reports the line of a syntax error', async () => {
-    await expect(readText(broken('broken-syntax.lock'))).rejects.toThrow(/^\/p\/yarn\.lock:8: bad indentation/);
+    // Line 7 is indented two levels under `dependencies:`, which the library would silently stop at.
+    await expect(readText(broken('broken-syntax.lock'))).rejects.toThrow(/^\/p\/yarn\.lock:7: bad indentation/);
+  });
+  it('rejects what the library would silently cut short: a blank line or a deeper indent inside an entry', async () => {
+    const tail = '\nb@1:\n  version "1.0.0"\n';
+    await expect(readText(`a@1:\n  version "1.0.0"\n\n  resolved "x"\n${tail}`)).rejects.toThrow(/^\/p\/yarn\.lock:4: bad indentation/);
+    await expect(readText(`a@1:\n  version "1.0.0"\n    resolved "x"\n${tail}`)).rejects.toThrow(/^\/p\/yarn\.lock:3: bad indentation/);
+    await expect(readText(`a@1:\n# note\n  version "1.0.0"\n${tail}`)).rejects.toThrow(/^\/p\/yarn\.lock:3: bad indentation/);
+  });
+  it("reports the library's syntax errors at the line in the file", async () => {
+    const head = '# yarn lockfile v1\n\n\na@1:\n  version "1.0.0"\n\n\n';
+    await expect(readText(`${head}b@1:\n  version "1.0.0"\n  resolved\n`)).rejects.toThrow(/^\/p\/yarn\.lock:10: invalid value type/);
+    await expect(readText(`${head}b@1, :\n  version "1.0.0"\n`)).rejects.toThrow(/^\/p\/yarn\.lock:8: expected string/);
+    await expect(readText(`${head}b@1:\n  version "1.0.0\n  resolved "x"\n`)).rejects.toThrow(/^\/p\/yarn\.lock:9: unterminated string/);
+  });
+  it('does not hang on a string or comment left open at the end', async () => {
+    await expect(readText('a@1:\n  version "1.0.0"\n  resolved "x')).rejects.toThrow(/^\/p\/yarn\.lock:3: unterminated string/);
+    const { raw } = await readText('# yarn lockfile v1\n\na@1:\n  version "1.0.0"\n# end');
+    expect(ids(raw)).toEqual(['a@1.0.0']);
+  });
+  it('reads both sides of a merge conflict with a warning, and rejects a conflict whose side does not parse', async () => {
+    const conflicted = (left: string) =>
+      `# yarn lockfile v1\n\n\na@^1:\n<<<<<<< HEAD\n  version "${left}\n=======\n  version "1.1.0"\n>>>>>>> other\n\n"b@2", b@^2:\n  version "2.0.0"\n`;
+    const { raw, diagnostics } = await readText(conflicted('1.0.0"'), '{"dependencies":{"b":"^2"}}');
+    expect(raw.packages.map((p) => [p.key, p.location?.line])).toEqual([['a@1.1.0', 4], ['b@2.0.0', 11]]);
+    expect(edge(raw, 'importer:', 'b')?.to).toBe('b@2.0.0');
+    expect(diagnostics).toMatchObject([{ code: 'yarn-classic/merge-conflict', severity: 'warning' }]);
+    await expect(readText(conflicted('1.0.0'))).rejects.toMatchObject({ code: 'ERR_PARSE', message: expect.stringMatching(/^\/p\/yarn\.lock: unresolved merge conflict/) });
   });
   it('reports an unterminated string in a truncated file', async () => {
     await expect(readText(broken('broken-truncated.lock'))).rejects.toMatchObject({ code: 'ERR_PARSE', message: expect.stringMatching(/^\/p\/yarn\.lock:\d+: unterminated string/) });
   });
   it('rejects a file that is not a lockfile at all', async () => {
-    await expect(readText('{"lockfileVersion": 3}\n')).rejects.toThrow(/^\/p\/yarn\.lock(:\d+)?: /);
+    await expect(readText('{"lockfileVersion": 3}\n')).rejects.toMatchObject({ code: 'ERR_FORMAT', message: expect.stringMatching(/^\/p\/yarn\.lock: not a yarn lockfile/) });
   });
   it('skips an entry without a version with a diagnostic', async () => {
     const { raw, diagnostics } = await readText(broken('entry-without-version.lock'));

@@ -1,13 +1,14 @@
-import type { Diagnostic, PackageSource } from '../../core/index.js';
+import { isToolError, type Diagnostic, type PackageSource } from '../../core/index.js';
 import { classifyResolved, lockfileError, parseNpmAlias, splitNameSpec } from '../shared/index.js';
 import type { LockfileReader, RawEdge, RawGraph, RawImporter, RawPackage, ReadInput, ReadResult } from '../types.js';
-import { closingQuote, scanSyml, unquote, type SymlEntry, type SymlMap } from './scan.js';
+import { parseClassicLockfile, type ClassicEntry } from './parse.js';
 import { sniffYarnLockfile } from './sniff.js';
-import { importerFor, readManifest, workspaceDirs, type Manifest } from './workspaces.js';
+import { importerFor, isRecord, readManifest, workspaceDirs, type Manifest } from './workspaces.js';
 
 /**
- * yarn 1 (`# yarn lockfile v1`). One entry per resolved package, keyed by every `name@range`
- * that resolved to it; the root and workspaces are not in the file and come from package.json.
+ * yarn 1 (`# yarn lockfile v1`, parsed by `@yarnpkg/lockfile`: see parse.ts). One entry per
+ * resolved package, keyed by every `name@range` that resolved to it; the root and workspaces are
+ * not in the file and come from package.json.
  */
 export const yarnClassicReader: LockfileReader = {
   id: 'yarn/classic',
@@ -28,9 +29,12 @@ const MANIFEST_FIELDS = [
   ['peerDependencies', 'peer'],
 ] as const;
 
+/** An entry's fields as the library gives them: strings, booleans, numbers and nested objects. */
+type Fields = Record<string, unknown>;
+
 interface Entry {
   pkg: RawPackage;
-  map: SymlMap;
+  map: Fields;
 }
 
 async function read(input: ReadInput): Promise<ReadResult> {
@@ -42,10 +46,17 @@ async function read(input: ReadInput): Promise<ReadResult> {
     });
   }
   const diagnostics: Diagnostic[] = [];
-  const { entries, byDescriptor } = collectPackages(scanSyml(text, file, 'classic'), file, diagnostics);
-  if (entries.size === 0 && text.trim() !== '' && sniffYarnLockfile(text) === 'unknown') {
-    throw lockfileError('format', file, 'not a yarn lockfile: no "# yarn lockfile v1" header and no package entries');
+  const parsed = parseOrExplain(text, file);
+  if (parsed.merged) {
+    diagnostics.push({
+      code: 'yarn-classic/merge-conflict',
+      severity: 'warning',
+      message: 'yarn.lock has merge-conflict markers; both sides were read and merged, as yarn install would',
+      location: { file },
+    });
   }
+  const { entries, byDescriptor } = collectPackages(parsed.entries, file, diagnostics);
+  if (entries.size === 0 && text.trim() !== '' && sniffYarnLockfile(text) === 'unknown') throw notYarn(file, 'and no package entries');
   const edges: RawEdge[] = [];
   for (const { pkg, map } of entries.values()) addPackageEdges(edges, pkg.key, map, byDescriptor);
   const importers = await addImporters(input, edges, byDescriptor, diagnostics);
@@ -59,35 +70,48 @@ async function read(input: ReadInput): Promise<ReadResult> {
   return { raw, diagnostics };
 }
 
+/** A file that is not yarn 1's at all gets a format error rather than the parser's complaint. */
+function parseOrExplain(text: string, file: string) {
+  try {
+    return parseClassicLockfile(text, file);
+  } catch (e) {
+    if (isToolError(e) && sniffYarnLockfile(text) === 'unknown') throw notYarn(file, 'and it does not parse as one', e);
+    throw e;
+  }
+}
+
+function notYarn(file: string, why: string, cause?: unknown) {
+  return lockfileError('format', file, `not a yarn lockfile: no "# yarn lockfile v1" header, ${why}`, { cause });
+}
+
 /** One RawPackage per entry (merged when two entries name the same name@version and tarball). */
-function collectPackages(scanned: SymlEntry[], file: string, diagnostics: Diagnostic[]) {
+function collectPackages(parsed: ClassicEntry[], file: string, diagnostics: Diagnostic[]) {
   const entries = new Map<string, Entry>();
   const byDescriptor = new Map<string, string>();
-  for (const s of scanned) {
-    const descriptors = splitClassicKey(s.rawKey, file, s.line);
-    const first = descriptors[0];
-    if (typeof s.value === 'string' || first === undefined) {
-      diagnostics.push(entryProblem(file, s.line, `"${s.rawKey}" is not a package entry`));
+  for (const { descriptors, line, value } of parsed) {
+    const key = descriptors.join(', ');
+    if (!isRecord(value)) {
+      diagnostics.push(entryProblem(file, line, `"${key}" is not a package entry`));
       continue;
     }
-    const version = s.value['version'];
+    const version = value['version'];
     if (typeof version !== 'string' || version === '') {
-      diagnostics.push(entryProblem(file, s.line, `"${s.rawKey}" has no version; skipped`));
+      diagnostics.push(entryProblem(file, line, `"${key}" has no version; skipped`));
       continue;
     }
-    const pkg = toPackage(first, version, s.value, file, s.line);
+    const pkg = toPackage(descriptors[0]!, version, value, file, line);
     const existing = entries.get(pkg.key);
-    if (existing === undefined) entries.set(pkg.key, { pkg, map: s.value });
+    if (existing === undefined) entries.set(pkg.key, { pkg, map: value });
     else if (existing.pkg.resolved !== pkg.resolved) {
       pkg.key = `${pkg.key}::${pkg.resolved ?? 'unresolved'}`; // same name@version from another source
-      entries.set(pkg.key, { pkg, map: s.value });
+      entries.set(pkg.key, { pkg, map: value });
     }
     for (const d of descriptors) byDescriptor.set(d, pkg.key);
   }
   return { entries, byDescriptor };
 }
 
-function toPackage(descriptor: string, version: string, map: SymlMap, file: string, line: number): RawPackage {
+function toPackage(descriptor: string, version: string, map: Fields, file: string, line: number | undefined): RawPackage {
   const { name: declared, spec } = splitNameSpec(descriptor);
   const name = parseNpmAlias(spec)?.name ?? declared;
   const resolved = stringField(map, 'resolved');
@@ -95,7 +119,7 @@ function toPackage(descriptor: string, version: string, map: SymlMap, file: stri
   if (resolved !== undefined) pkg.resolved = resolved;
   const integrity = stringField(map, 'integrity');
   if (integrity !== undefined) pkg.integrity = integrity;
-  pkg.location = { file, line };
+  pkg.location = line === undefined ? { file } : { file, line };
   return pkg;
 }
 
@@ -110,10 +134,10 @@ export function sourceOf(spec: string, resolved: string | undefined): PackageSou
   return classifyResolved(spec);
 }
 
-function addPackageEdges(edges: RawEdge[], from: string, map: SymlMap, byDescriptor: Map<string, string>): void {
+function addPackageEdges(edges: RawEdge[], from: string, map: Fields, byDescriptor: Map<string, string>): void {
   for (const [field, type] of DEP_FIELDS) {
     const deps = map[field];
-    if (deps === undefined || typeof deps === 'string') continue;
+    if (!isRecord(deps)) continue;
     for (const name in deps) {
       const spec = deps[name];
       if (typeof spec !== 'string') continue;
@@ -188,34 +212,11 @@ function addManifestEdges(
   edges.push(...pending);
 }
 
-/** `a@^1, "a@^1.1", "@s/b@2"` -> ['a@^1', 'a@^1.1', '@s/b@2']. */
-export function splitClassicKey(raw: string, file: string, line: number): string[] {
-  const fail = (message: string): never => {
-    throw lockfileError('parse', file, message, { line });
-  };
-  const out: string[] = [];
-  let i = 0;
-  while (i < raw.length) {
-    let end: number;
-    if (raw.charCodeAt(i) === 34) {
-      end = closingQuote(raw, i, fail) + 1;
-      out.push(unquote(raw.slice(i, end), fail));
-    } else {
-      end = raw.indexOf(', ', i);
-      if (end === -1) end = raw.length;
-      out.push(raw.slice(i, end));
-    }
-    if (end < raw.length && !raw.startsWith(', ', end)) fail('malformed entry key');
-    i = end + 2;
-  }
-  return out;
-}
-
-function stringField(map: SymlMap, key: string): string | undefined {
+function stringField(map: Fields, key: string): string | undefined {
   const v = map[key];
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-function entryProblem(file: string, line: number, message: string): Diagnostic {
-  return { code: 'yarn-classic/bad-entry', severity: 'warning', message, location: { file, line } };
+function entryProblem(file: string, line: number | undefined, message: string): Diagnostic {
+  return { code: 'yarn-classic/bad-entry', severity: 'warning', message, location: line === undefined ? { file } : { file, line } };
 }

@@ -1,5 +1,5 @@
 import yaml from 'js-yaml';
-import { lockfileError } from '../shared/index.js';
+import { lockfileError } from './errors.js';
 
 /**
  * A YAML value under the failsafe schema: every scalar is a string (`5.4`, `true` included).
@@ -9,25 +9,42 @@ import { lockfileError } from '../shared/index.js';
 export type YamlValue = string | null | YamlMap | YamlValue[];
 export type YamlMap = Map<string, YamlValue>;
 
-export interface ParsedLockfile {
-  doc: unknown;
-  /** 1-based line of each key directly under the top-level `packages` / `snapshots` maps. */
-  keyLines: { packages: Map<string, number>; snapshots: Map<string, number> };
+export interface YamlOptions {
+  /** Top-level keys whose direct children's lines are wanted (pnpm's `packages`, `snapshots`). */
+  sections?: readonly string[];
+  /** How to get a sound file again, for the parse error. */
+  hint: string;
+}
+
+export interface ParsedYaml {
+  /** The last document of the stream (pnpm 10 may put an environment lockfile in a first one). */
+  doc: YamlValue;
+  /** 1-based line of each top-level key (yarn berry's entries). */
+  topLines: Map<string, number>;
+  /** 1-based line of each key directly under the top-level maps named in `sections` (one Map each, maybe empty). */
+  sectionLines: Map<string, Map<string, number>>;
 }
 
 /**
- * Parses pnpm-lock.yaml. js-yaml needs seconds for a 15 MB lockfile, so the subset of YAML that
- * pnpm writes (block maps indented by spaces, one-line plain/quoted scalars, one-line flow
- * collections, block sequences) goes through a line scanner; anything outside that subset
- * (comments, anchors, multi-line scalars, several documents, syntax errors) falls back to js-yaml,
- * which then also reports errors with their position. Both give the same failsafe-schema tree.
+ * Parses the YAML that pnpm-lock.yaml and yarn berry's yarn.lock are written in. js-yaml needs
+ * seconds for a 15-20 MB lockfile, so the subset those clients write (block maps indented by
+ * spaces, full-line comments, one-line plain/quoted scalars, one-line flow collections, block
+ * sequences) goes through a line scanner; anything outside that subset (trailing comments,
+ * anchors, multi-line scalars, several documents, syntax errors) falls back to js-yaml, which then
+ * also reports errors with their position. Both give the same failsafe-schema tree: yaml.test.ts
+ * checks that on every generated pnpm and berry fixture.
  */
-export function parseLockfileYaml(text: string, file: string): ParsedLockfile {
+export function parseYaml(text: string, file: string, options: YamlOptions): ParsedYaml {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  return fastParse(body) ?? slowParse(body, file);
+  const sections = options.sections ?? [];
+  return fastParse(body, sections) ?? slowParse(body, file, sections, options.hint);
 }
 
-function slowParse(text: string, file: string): ParsedLockfile {
+function emptyLines(sections: readonly string[]): Pick<ParsedYaml, 'topLines' | 'sectionLines'> {
+  return { topLines: new Map(), sectionLines: new Map(sections.map((s) => [s, new Map<string, number>()])) };
+}
+
+function slowParse(text: string, file: string, sections: readonly string[], hint: string): ParsedYaml {
   let docs: unknown[];
   try {
     docs = yaml.loadAll(text, null, { schema: yaml.FAILSAFE_SCHEMA });
@@ -36,15 +53,9 @@ function slowParse(text: string, file: string): ParsedLockfile {
     // line past the last one.
     const line = e instanceof yaml.YAMLException ? Math.min(e.mark.line + 1, text.split('\n').length) : undefined;
     const reason = e instanceof yaml.YAMLException ? e.reason : String(e);
-    throw lockfileError('parse', file, `invalid YAML: ${reason}`, {
-      ...(line === undefined ? {} : { line }),
-      hint: 'The lockfile is damaged or truncated; regenerate it with `pnpm install --lockfile-only`.',
-      cause: e,
-    });
+    throw lockfileError('parse', file, `invalid YAML: ${reason}`, { ...(line === undefined ? {} : { line }), hint, cause: e });
   }
-  // pnpm 10 may put an environment lockfile (config dependencies) in a first document; the
-  // project's lockfile is the last one.
-  return { doc: toYamlValue(docs[docs.length - 1]), keyLines: scanKeyLines(text) };
+  return { doc: toYamlValue(docs[docs.length - 1]), ...scanKeyLines(text, sections) };
 }
 
 /** js-yaml's plain objects (failsafe schema: strings, arrays, objects) as YamlValues. */
@@ -56,26 +67,32 @@ function toYamlValue(value: unknown): YamlValue {
   return map;
 }
 
-/** Lines of the keys indented by two spaces under top-level `packages:` and `snapshots:`. */
-function scanKeyLines(text: string): ParsedLockfile['keyLines'] {
-  const keyLines = { packages: new Map<string, number>(), snapshots: new Map<string, number>() };
+/**
+ * Key lines for the js-yaml path, which has no positions: the keys at column 0, and those indented
+ * by two spaces under a wanted section. Later documents overwrite earlier ones, like `doc`.
+ */
+function scanKeyLines(text: string, sections: readonly string[]): Pick<ParsedYaml, 'topLines' | 'sectionLines'> {
+  const lines = emptyLines(sections);
   let section: Map<string, number> | undefined;
   let line = 0;
   for (let pos = 0; pos < text.length; ) {
     let end = text.indexOf('\n', pos);
     if (end === -1) end = text.length;
+    const next = end + 1;
     line++;
-    const content = text.slice(pos, end).trimEnd();
-    if (/^\S/.test(content)) {
-      section = content === 'packages:' ? keyLines.packages : content === 'snapshots:' ? keyLines.snapshots : undefined;
-    } else if (section && /^ {2}\S/.test(content)) {
-      const key = /^ {2}(?:'((?:[^']|'')*)'|"([^"]*)"|(.*?)):(?: \{\})?$/.exec(content);
-      const name = key?.[1]?.replaceAll("''", "'") ?? key?.[2] ?? key?.[3];
-      if (name !== undefined) section.set(name, line);
+    if (end > pos && text.charCodeAt(end - 1) === 13) end--;
+    const indent = skipSpaces(text, pos, end) - pos;
+    if (indent === 0 && pos < end && text.charCodeAt(pos) !== 35) {
+      const key = blockKey(text, pos, end);
+      section = key === FAIL ? undefined : lines.sectionLines.get(key.key);
+      if (key !== FAIL) lines.topLines.set(key.key, line);
+    } else if (indent === 2 && section !== undefined) {
+      const key = blockKey(text, pos + 2, end);
+      if (key !== FAIL) section.set(key.key, line);
     }
-    pos = end + 1;
+    pos = next;
   }
-  return keyLines;
+  return lines;
 }
 
 // ---- fast path -----------------------------------------------------------------------------
@@ -101,11 +118,11 @@ interface Pending {
 const SPACE = 32;
 const DASH = 45;
 
-/** The line scanner; undefined when the text is not in the subset (see parseLockfileYaml). */
-function fastParse(text: string): ParsedLockfile | undefined {
+/** The line scanner; undefined when the text is not in the subset (see parseYaml). */
+function fastParse(text: string, sections: readonly string[]): ParsedYaml | undefined {
   const root: YamlMap = new Map();
-  const keyLines = { packages: new Map<string, number>(), snapshots: new Map<string, number>() };
-  const stack: Frame[] = [{ indent: 0, map: root }];
+  const lines = emptyLines(sections);
+  const stack: Frame[] = [{ indent: 0, map: root, lines: lines.topLines }];
   let pending: Pending | undefined;
   let lineNo = 0;
   for (let pos = 0; pos < text.length; ) {
@@ -119,7 +136,8 @@ function fastParse(text: string): ParsedLockfile | undefined {
     pos = next;
     if (i === end) continue; // blank line
     const c = text.charCodeAt(i);
-    if (c === 9 || c === 35) return undefined; // tab indentation, comment
+    if (c === 35) continue; // a full-line comment: YAML ignores it, indentation included
+    if (c === 9) return undefined; // tab indentation
     const isItem = c === DASH && (i + 1 === end || text.charCodeAt(i + 1) === SPACE);
     if (pending) {
       openPending(pending, ind, isItem, stack);
@@ -145,15 +163,11 @@ function fastParse(text: string): ParsedLockfile | undefined {
       map.set(key.key, value);
       continue;
     }
-    const lines = stack.length === 1 ? sectionLines(keyLines, key.key) : undefined;
-    pending = { map, key: key.key, indent: ind, ...(lines ? { lines } : {}) };
+    const childLines = stack.length === 1 ? lines.sectionLines.get(key.key) : undefined;
+    pending = { map, key: key.key, indent: ind, ...(childLines ? { lines: childLines } : {}) };
   }
   if (pending) pending.map.set(pending.key, null);
-  return { doc: root, keyLines };
-}
-
-function sectionLines(keyLines: ParsedLockfile['keyLines'], key: string): Map<string, number> | undefined {
-  return key === 'packages' ? keyLines.packages : key === 'snapshots' ? keyLines.snapshots : undefined;
+  return { doc: root, ...lines };
 }
 
 /** `key:` with nothing after it: a nested block if the next line is indented deeper, else null. */
