@@ -1,9 +1,10 @@
+import { clientListing, memFs, packageIds } from '../test-support/harness.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isToolError, type ReadonlyFs } from '../../core/index.js';
+import { isToolError } from '../../core/index.js';
 import { nodeFs } from '../test-support/node-fs.js';
 import type { RawGraph, ReadResult } from '../types.js';
 import { yarnBerryReader } from './reader.js';
@@ -15,23 +16,10 @@ function readFixture(dir: string): Promise<ReadResult> {
   return yarnBerryReader.read({ path: join(dir, 'yarn.lock'), root: dir, fs: nodeFs });
 }
 
-/** A ReadonlyFs holding a few files in memory. */
-function memFs(files: Record<string, string>): ReadonlyFs {
-  return {
-    readText: async (p) => {
-      const t = files[p];
-      if (t === undefined) throw new Error(`no ${p}`);
-      return t;
-    },
-    readdir: async () => [],
-    lstat: async (p) => (files[p] === undefined ? undefined : { kind: 'file', size: files[p].length }),
-    realpath: async (p) => p,
-  };
-}
 const readText = (text: string, extra: Record<string, string> = {}) =>
   yarnBerryReader.read({ path: '/p/yarn.lock', root: '/p', fs: memFs({ '/p/yarn.lock': text, ...extra }) });
 
-const ids = (raw: RawGraph) => [...new Set(raw.packages.map((p) => `${p.name}@${p.version}`))].sort();
+const ids = packageIds;
 const edge = (raw: RawGraph, from: string, name: string) => raw.edges.find((e) => e.from === from && e.name === name);
 const fixture = (name: string) => readFileSync(join(here, 'fixtures', name), 'utf8');
 
@@ -39,7 +27,7 @@ describe('yarn/berry generated fixtures', () => {
   const dirs = readdirSync(generated).filter((d) => existsSync(join(generated, d, 'expected.json')));
   it('has fixtures', () => expect(dirs.length).toBeGreaterThanOrEqual(12));
   it.each(dirs)('%s: packages equal the client listing', async (d) => {
-    const expected = JSON.parse(readFileSync(join(generated, d, 'expected.json'), 'utf8')) as { packages: string[] };
+    const expected = { packages: clientListing(join(generated, d)) };
     const { raw, diagnostics } = await readFixture(join(generated, d));
     expect(ids(raw)).toEqual(expected.packages);
     expect(diagnostics).toEqual([]);
