@@ -1,4 +1,4 @@
-import { findPackages, pathsTo, type DependencyPath, type PkgNode } from '../graph/index.js';
+import { compareVersions, findPackages, pathsTo, type DependencyPath, type PkgNode } from '../graph/index.js';
 import { inventory, type InventoryOptions, type InventoryResult, type ProjectInventory } from './inventory.js';
 
 export interface WhyMatch {
@@ -25,7 +25,7 @@ export async function why(opts: WhyOptions): Promise<{ inventory: InventoryResul
   for (const project of result.projects) {
     if (!project.ok) continue;
     const nodes = findPackages(project.graph, opts.name, opts.range, { includeAliases: true });
-    nodes.sort((a, b) => a.version.localeCompare(b.version, 'en', { numeric: true }) || (a.key < b.key ? -1 : 1));
+    nodes.sort((a, b) => compareVersions(a.version, b.version) || (a.key < b.key ? -1 : 1));
     for (const node of nodes) {
       const paths = pathsTo(project.graph, node, limit === Infinity ? Infinity : limit + 1);
       const truncated = paths.length > limit;

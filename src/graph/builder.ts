@@ -20,40 +20,49 @@ export interface GraphInput {
   edges: { from: string; to: string | null; name: string; spec: string; type: EdgeType }[];
 }
 
+type MutablePkgNode = { -readonly [K in keyof PkgNode]: PkgNode[K] };
+type MutableEdge = { -readonly [K in keyof Edge]: Edge[K] };
+
 const EMPTY: readonly Edge[] = Object.freeze([]);
 
 /**
  * Builds the one normalized graph every reader feeds. The only place that derives flags:
  * dev, optional and peer come from reachability (as npm's calcDepFlags does), so every
  * format answers "is this dev-only?" the same way, whatever its lockfile records.
+ *
+ * Vertices get dense numeric ids and adjacency lives in arrays indexed by them: this runs over
+ * every package of lockfiles with tens of thousands, and Map/Set lookups by object dominated it.
  */
 export function buildGraph(input: GraphInput): { graph: PackageGraph; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const vertices = new Map<string, MutableVertex>();
-
+  const ids = new Map<string, number>();
+  const vertices: (Importer | MutablePkgNode)[] = [];
   const importers: Importer[] = [];
+
   for (const imp of input.importers) {
-    if (vertices.has(imp.key)) {
+    if (ids.has(imp.key)) {
       diagnostics.push(dup(imp.key));
       continue;
     }
-    const v: Importer = { kind: 'importer', key: imp.key, path: imp.path, ...opt('name', imp.name), ...opt('version', imp.version) };
-    vertices.set(imp.key, v);
+    const v: Importer = { kind: 'importer', key: imp.key, path: imp.path, name: imp.name, version: imp.version };
+    ids.set(imp.key, vertices.length);
+    vertices.push(v);
     importers.push(v);
   }
   for (const p of input.packages) {
-    if (vertices.has(p.key)) {
+    if (ids.has(p.key)) {
       diagnostics.push(dup(p.key));
       continue;
     }
-    const node: MutablePkgNode = {
+    ids.set(p.key, vertices.length);
+    vertices.push({
       kind: 'package',
       key: p.key,
       name: p.name,
       version: p.version,
       source: p.source,
-      ...opt('resolved', p.resolved),
-      ...opt('integrity', p.integrity),
+      resolved: p.resolved,
+      integrity: p.integrity,
       aliases: [],
       dev: false,
       optional: false,
@@ -61,40 +70,45 @@ export function buildGraph(input: GraphInput): { graph: PackageGraph; diagnostic
       bundled: p.bundled ?? false,
       hasInstallScript: p.hasInstallScript ?? false,
       extraneous: true,
-      ...opt('location', p.location),
-    };
-    vertices.set(p.key, node);
+      location: p.location,
+    });
   }
 
-  const out = new Map<Vertex, Edge[]>();
-  const inn = new Map<Vertex, Edge[]>();
+  const out: (MutableEdge[] | undefined)[] = new Array(vertices.length);
+  const inn: (MutableEdge[] | undefined)[] = new Array(vertices.length);
+  const outIds: (number[] | undefined)[] = new Array(vertices.length);
   for (const e of input.edges) {
-    const from = vertices.get(e.from);
-    if (!from) {
+    const fromId = ids.get(e.from);
+    if (fromId === undefined) {
       diagnostics.push({ code: 'graph/unknown-dependent', severity: 'warning', message: `edge ${e.name}@${e.spec} from unknown entry ${e.from} ignored` });
       continue;
     }
-    let to: Vertex | null = null;
+    let toId = -1;
     if (e.to !== null) {
-      to = vertices.get(e.to) ?? null;
-      if (!to) diagnostics.push({ code: 'graph/unknown-dependency', severity: 'warning', message: `${e.from} depends on ${e.name} at ${e.to}, which the lockfile does not contain` });
+      toId = ids.get(e.to) ?? -1;
+      if (toId === -1) diagnostics.push({ code: 'graph/unknown-dependency', severity: 'warning', message: `${e.from} depends on ${e.name} at ${e.to}, which the lockfile does not contain` });
     }
-    const optional = e.type === 'optional' || e.type === 'peerOptional';
-    const edge: Edge = { from, to, name: e.name, spec: e.spec, type: e.type, ...(to === null && !optional ? { problem: 'MISSING' as const } : {}) };
-    push(out, from, edge);
-    if (to) {
-      push(inn, to, edge);
+    const to = toId === -1 ? null : vertices[toId]!;
+    const edge: MutableEdge = { from: vertices[fromId]!, to, name: e.name, spec: e.spec, type: e.type, problem: undefined };
+    if (to === null && e.type !== 'optional' && e.type !== 'peerOptional') edge.problem = 'MISSING';
+    (out[fromId] ??= []).push(edge);
+    (outIds[fromId] ??= []).push(toId);
+    if (to !== null) {
+      (inn[toId] ??= []).push(edge);
       if (to.kind === 'package' && e.name !== to.name && !to.aliases.includes(e.name)) (to.aliases as string[]).push(e.name);
     }
   }
 
-  markFlags(importers, out);
+  markFlags(vertices, importers.length, out, outIds);
+
+  const idOf = (v: Vertex): number => (v === vertices[ids.get(v.key) ?? -1] ? ids.get(v.key)! : -1);
   const byName = new Map<string, PkgNode[]>();
   const byAlias = new Map<string, PkgNode[]>();
-  for (const v of vertices.values()) {
+  for (const v of vertices) {
     if (v.kind !== 'package') continue;
-    (v.aliases as string[]).sort();
     push(byName, v.name, v);
+    if (v.aliases.length === 0) continue;
+    (v.aliases as string[]).sort();
     for (const a of v.aliases) push(byAlias, a, v);
   }
 
@@ -103,62 +117,86 @@ export function buildGraph(input: GraphInput): { graph: PackageGraph; diagnostic
     formatVersion: input.formatVersion,
     importers,
     *nodes() {
-      for (const v of vertices.values()) if (v.kind === 'package') yield v;
+      for (let i = importers.length; i < vertices.length; i++) yield vertices[i] as PkgNode;
     },
-    get: (key) => vertices.get(key),
+    get: (key) => {
+      const id = ids.get(key);
+      return id === undefined ? undefined : vertices[id];
+    },
     byName: (name) => byName.get(name) ?? [],
     byAlias: (alias) => byAlias.get(alias) ?? [],
-    edgesOut: (v) => out.get(v) ?? EMPTY,
-    edgesIn: (v) => inn.get(v) ?? EMPTY,
+    edgesOut: (v) => out[idOf(v)] ?? EMPTY,
+    edgesIn: (v) => inn[idOf(v)] ?? EMPTY,
   };
   return { graph, diagnostics };
 }
 
-type MutablePkgNode = { -readonly [K in keyof PkgNode]: PkgNode[K] };
-type MutableVertex = Importer | MutablePkgNode;
+const DEV = 1;
+const OPTIONAL = 2;
+const PEER = 4;
 
 /**
- * Three walks from the importers: everything reached without a dev edge is not dev, without
- * an optional edge is not optional, without a peer edge is not peer. Linear in edges.
+ * Four walks from the importers over numeric ids: what is reached at all is not extraneous;
+ * what is reached without a dev edge is not dev, without an optional edge not optional, without
+ * a peer edge not peer. Linear in edges.
  */
-function markFlags(importers: readonly Importer[], out: Map<Vertex, Edge[]>): void {
-  const reached = walk(importers, out, () => true);
-  const viaProd = walk(importers, out, (e) => e.type !== 'dev');
-  const viaRequired = walk(importers, out, (e) => e.type !== 'optional' && e.type !== 'peerOptional');
-  const viaNonPeer = walk(importers, out, (e) => e.type !== 'peer' && e.type !== 'peerOptional');
-  for (const node of reached) {
-    const n = node as MutablePkgNode;
+function markFlags(vertices: (Importer | MutablePkgNode)[], importerCount: number, out: (MutableEdge[] | undefined)[], outIds: (number[] | undefined)[]): void {
+  const reached = walk(vertices.length, importerCount, out, outIds, 0);
+  const viaNonDev = walk(vertices.length, importerCount, out, outIds, DEV);
+  const viaRequired = walk(vertices.length, importerCount, out, outIds, OPTIONAL);
+  const viaNonPeer = walk(vertices.length, importerCount, out, outIds, PEER);
+  for (let i = importerCount; i < vertices.length; i++) {
+    if (!reached[i]) continue;
+    const n = vertices[i] as MutablePkgNode;
     n.extraneous = false;
-    n.dev = !viaProd.has(node);
-    n.optional = !viaRequired.has(node);
-    n.peer = !viaNonPeer.has(node);
+    n.dev = !viaNonDev[i];
+    n.optional = !viaRequired[i];
+    n.peer = !viaNonPeer[i];
   }
 }
 
-function walk(importers: readonly Importer[], out: Map<Vertex, Edge[]>, follow: (e: Edge) => boolean): Set<PkgNode> {
-  const seen = new Set<Vertex>(importers);
-  const reached = new Set<PkgNode>();
-  const stack: Vertex[] = [...importers];
+function edgeKind(type: EdgeType): number {
+  switch (type) {
+    case 'dev':
+      return DEV;
+    case 'optional':
+      return OPTIONAL;
+    case 'peer':
+      return PEER;
+    case 'peerOptional':
+      return PEER | OPTIONAL;
+    default:
+      return 0;
+  }
+}
+
+/** Importers are the first `importerCount` ids. Edges whose kind intersects `avoid` are not followed. */
+function walk(size: number, importerCount: number, out: (MutableEdge[] | undefined)[], outIds: (number[] | undefined)[], avoid: number): Uint8Array {
+  const seen = new Uint8Array(size);
+  const stack: number[] = [];
+  for (let i = 0; i < importerCount; i++) {
+    seen[i] = 1;
+    stack.push(i);
+  }
   while (stack.length) {
     const v = stack.pop()!;
-    for (const e of out.get(v) ?? EMPTY) {
-      if (!e.to || seen.has(e.to) || !follow(e)) continue;
-      seen.add(e.to);
-      if (e.to.kind === 'package') reached.add(e.to);
-      stack.push(e.to);
+    const targets = outIds[v];
+    if (targets === undefined) continue;
+    const edges = out[v]!;
+    for (let k = 0; k < targets.length; k++) {
+      const t = targets[k]!;
+      if (t === -1 || seen[t] || (avoid !== 0 && edgeKind(edges[k]!.type) & avoid)) continue;
+      seen[t] = 1;
+      stack.push(t);
     }
   }
-  return reached;
+  return seen;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 function dup(key: string): Diagnostic {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph, findPackages, importersOf, isDirect, pathsTo, printGraph, type GraphInput, type PkgNode } from './index.js';
+import { buildGraph, compareVersions, findPackages, importersOf, isDirect, pathsTo, printGraph, type GraphInput, type PkgNode } from './index.js';
 
 const pkg = (key: string, name: string, version: string) => ({ key, name, version, source: 'registry' as const });
 
@@ -164,5 +164,13 @@ describe('printGraph', () => {
     b.edges.reverse();
     expect(printGraph(buildGraph(b).graph)).toBe(printGraph(buildGraph(a).graph));
     expect(printGraph(buildGraph(a).graph)).toContain('lodash-legacy = lodash@4.17.15 registry aka lodash-legacy');
+  });
+});
+
+describe('compareVersions', () => {
+  it('orders digit runs as numbers and the rest as text', () => {
+    const sorted = ['1.10.0', '1.9.0', '1.9.0-beta.10', '1.9.0-beta.2', '10.0.0', '2.0.0', '01.0.0', 'link:./x', '1.9'].sort(compareVersions);
+    expect(sorted).toEqual(['01.0.0', '1.9', '1.9.0', '1.9.0-beta.2', '1.9.0-beta.10', '1.10.0', '2.0.0', '10.0.0', 'link:./x']);
+    expect(compareVersions('1.0.0', '01.0.0')).toBeLessThan(0); // equal numbers: fewer zeros first
   });
 });

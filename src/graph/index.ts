@@ -2,4 +2,4 @@ export type { Importer, PkgNode, Vertex, Edge, DependencyPath, PackageGraph } fr
 export { buildGraph, type GraphInput } from './builder.js';
 export { findPackages, isDirect, importersOf, pathsTo } from './queries.js';
 export { printGraph } from './print.js';
-export { summarizePackages, type PackageSummary } from './summary.js';
+export { summarizePackages, compareVersions, type PackageSummary } from './summary.js';

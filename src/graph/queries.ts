@@ -1,7 +1,17 @@
-// Subpath imports: the full semver index loads ~50 modules, a startup cost every command would pay.
-import satisfies from 'semver/functions/satisfies.js';
-import validRange from 'semver/ranges/valid.js';
+import { createRequire } from 'node:module';
+import type satisfiesFn from 'semver/functions/satisfies.js';
+import type validRangeFn from 'semver/ranges/valid.js';
 import type { DependencyPath, Edge, Importer, PackageGraph, PkgNode, Vertex } from './types.js';
+
+/**
+ * semver is loaded on the first range query: even its subpath modules cost more at startup than
+ * reading a small lockfile, and only `why` and matching need ranges.
+ */
+const load = createRequire(import.meta.url);
+let semverFns: { satisfies: typeof satisfiesFn; validRange: typeof validRangeFn } | undefined;
+function semver() {
+  return (semverFns ??= { satisfies: load('semver/functions/satisfies'), validRange: load('semver/ranges/valid') });
+}
 
 /** Nodes named `name` (real name, or alias when `includeAliases`), optionally filtered by version or range. */
 export function findPackages(
@@ -13,6 +23,7 @@ export function findPackages(
   const candidates = opts.includeAliases ? [...new Set([...graph.byName(name), ...graph.byAlias(name)])] : [...graph.byName(name)];
   if (range === undefined || range === '' || range === '*') return candidates;
   // Not a range (a git spec, 'link:./dir'): compare as written. Versions that are not semver never satisfy a range.
+  const { satisfies, validRange } = semver();
   if (validRange(range, { loose: true }) === null) return candidates.filter((n) => n.version === range);
   return candidates.filter((n) => n.version === range || satisfies(n.version, range, { includePrerelease: true, loose: true }));
 }

@@ -73,7 +73,38 @@ function fromNode(n: PkgNode, direct: boolean): PackageSummary {
   return s;
 }
 
-/** Plain string order is enough for a stable listing; numeric segments compare as numbers. */
-function compareVersions(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+/**
+ * Orders versions for display: runs of digits compare as numbers (1.10.0 after 1.9.0), the rest
+ * by character. Hand-written because an Intl collator costs more to create than a small inventory.
+ */
+export function compareVersions(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  let zeros = 0; // '01' and '1' are the same number: leading zeros only break a tie at the end
+  while (i < a.length && j < b.length) {
+    if (isDigit(a.charCodeAt(i)) && isDigit(b.charCodeAt(j))) {
+      const si = i;
+      const sj = j;
+      while (i < a.length && a.charCodeAt(i) === 48) i++;
+      while (j < b.length && b.charCodeAt(j) === 48) j++;
+      const zi = i;
+      const zj = j;
+      while (i < a.length && isDigit(a.charCodeAt(i))) i++;
+      while (j < b.length && isDigit(b.charCodeAt(j))) j++;
+      // Without leading zeros, a longer run of digits is a larger number; equal lengths compare as text.
+      const diff = i - zi - (j - zj) || (a.slice(zi, i) < b.slice(zj, j) ? -1 : a.slice(zi, i) > b.slice(zj, j) ? 1 : 0);
+      if (diff !== 0) return diff;
+      zeros ||= zi - si - (zj - sj);
+      continue;
+    }
+    const diff = a.charCodeAt(i) - b.charCodeAt(j);
+    if (diff !== 0) return diff;
+    i++;
+    j++;
+  }
+  return a.length - i - (b.length - j) || zeros;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }

@@ -1,7 +1,6 @@
 import { join, sep } from 'node:path';
-import yaml from 'js-yaml';
 import { isToolError, type Diagnostic, type EdgeType, type PackageManager, type PackageSource, type ReadonlyFs } from '../../core/index.js';
-import { classifyResolved, lockfileError } from '../shared/index.js';
+import { classifyResolved, jsYaml, lockfileError } from '../shared/index.js';
 import type { LockfileReader, RawEdge, RawGraph, RawImporter, RawPackage, ReadInput, ReadResult } from '../types.js';
 
 /**
@@ -296,7 +295,7 @@ class TreeReader {
     const file = join(this.rootReal, 'pnpm-workspace.yaml');
     if ((await this.fs.lstat(file)) === undefined) return [];
     try {
-      const doc = yaml.load(await this.fs.readText(file)) as { packages?: unknown } | null;
+      const doc = jsYaml().load(await this.fs.readText(file)) as { packages?: unknown } | null;
       const packages = doc?.packages;
       return Array.isArray(packages) ? packages.filter((p): p is string => typeof p === 'string') : [];
     } catch (e) {

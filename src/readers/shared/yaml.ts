@@ -1,5 +1,12 @@
-import yaml from 'js-yaml';
+import { createRequire } from 'node:module';
+import type * as JsYaml from 'js-yaml';
 import { lockfileError } from './errors.js';
+
+/** js-yaml, loaded on first use: the fast path below rarely needs it, and loading it costs more than reading a small lockfile. */
+let loadedJsYaml: typeof JsYaml | undefined;
+export function jsYaml(): typeof JsYaml {
+  return (loadedJsYaml ??= createRequire(import.meta.url)('js-yaml') as typeof JsYaml);
+}
 
 /**
  * A YAML value under the failsafe schema: every scalar is a string (`5.4`, `true` included).
@@ -45,6 +52,7 @@ function emptyLines(sections: readonly string[]): Pick<ParsedYaml, 'topLines' | 
 }
 
 function slowParse(text: string, file: string, sections: readonly string[], hint: string): ParsedYaml {
+  const yaml = jsYaml();
   let docs: unknown[];
   try {
     docs = yaml.loadAll(text, null, { schema: yaml.FAILSAFE_SCHEMA });

@@ -1,9 +1,8 @@
-import { inventory } from '../../../app/index.js';
-import { ExitCode } from '../../io.js';
 import type { CommandHost } from '../../run.js';
-import { progressReporter } from '../../progress.js';
-import { writeToolError } from '../../messages/index.js';
-import { renderInventoryJson, renderInventoryText } from './output.js';
+import type { InventoryFlags } from './handler.js';
+
+// Flags and help only: the implementation is imported when the command runs, so `--help`,
+// `--version` and the other commands do not pay for loading it.
 
 export function registerInventory({ program, action }: CommandHost): void {
   program
@@ -24,24 +23,6 @@ Examples:
   $ chainwatch inventory --installed --format json > installed.json`,
     )
     .action(
-      action(async (ctx, paths: string[], opts: { installed?: boolean }) => {
-        const progress = progressReporter(ctx.io);
-        const result = await inventory({
-          paths,
-          cwd: ctx.io.cwd,
-          installed: opts.installed ?? false,
-          ignore: ctx.ignore,
-          onProgress: progress.onProgress,
-        });
-        progress.finish();
-        const out = ctx.format === 'json' ? renderInventoryJson(result, ctx.io.cwd) : renderInventoryText(result, ctx.io.cwd, ctx.style);
-        ctx.io.stdout.write(out);
-        const failures = result.projects.filter((p) => !p.ok);
-        for (const f of failures) if (!f.ok) writeToolError(ctx.io, f.error, ctx.debug);
-        if (result.projects.length === 0) {
-          ctx.io.stderr.write(`chainwatch: no lockfiles found under ${paths.join(', ')}\nhint: ${opts.installed ? 'install the project first' : 'run your package manager to write a lockfile, or pass --installed to read node_modules'}\n`);
-        }
-        return failures.length ? ExitCode.input : ExitCode.ok;
-      }),
+      action(async (ctx, paths: string[], opts: InventoryFlags) => (await import('./handler.js')).runInventory(ctx, paths, opts)),
     );
 }

@@ -9,7 +9,8 @@ import { formatLabel, plural } from '../../format.js';
 export const INVENTORY_SCHEMA_VERSION = 1;
 
 export function renderInventoryJson(result: InventoryResult, cwd: string): string {
-  const projects = result.projects.map((p) => projectJson(p, cwd));
+  const show = memoize((path: string) => displayPath(path, cwd));
+  const projects = result.projects.map((p) => projectJson(p, show));
   const doc = {
     schemaVersion: INVENTORY_SCHEMA_VERSION,
     tool: { name: 'chainwatch', version: VERSION },
@@ -24,8 +25,8 @@ export function renderInventoryJson(result: InventoryResult, cwd: string): strin
   return JSON.stringify(doc, null, 2) + '\n';
 }
 
-function projectJson(p: ProjectResult, cwd: string) {
-  const base = { path: displayPath(p.target.path, cwd), root: displayPath(p.target.root, cwd) };
+function projectJson(p: ProjectResult, show: (path: string) => string) {
+  const base = { path: show(p.target.path), root: show(p.target.root) };
   if (!p.ok) {
     return {
       ...base,
@@ -58,19 +59,29 @@ function projectJson(p: ProjectResult, cwd: string) {
       bundled: s.bundled,
       hasInstallScript: s.hasInstallScript,
       instances: s.instances,
-      locations: s.locations.map((l) => locationJson(l, cwd)),
+      locations: s.locations.map((l) => locationJson(l, show)),
     })),
-    diagnostics: p.diagnostics.map((d) => diagnosticJson(d, cwd)),
+    diagnostics: p.diagnostics.map((d) => diagnosticJson(d, show)),
     error: null,
   };
 }
 
-function locationJson(l: SourceLocation, cwd: string) {
-  return { file: displayPath(l.file, cwd), line: l.line ?? null };
+function locationJson(l: SourceLocation, show: (path: string) => string) {
+  return { file: show(l.file), line: l.line ?? null };
 }
 
-function diagnosticJson(d: Diagnostic, cwd: string) {
-  return { code: d.code, severity: d.severity, message: d.message, location: d.location ? locationJson(d.location, cwd) : null };
+function diagnosticJson(d: Diagnostic, show: (path: string) => string) {
+  return { code: d.code, severity: d.severity, message: d.message, location: d.location ? locationJson(d.location, show) : null };
+}
+
+/** Every package of a lockfile has the same file: compute its display form once. */
+function memoize(fn: (path: string) => string): (path: string) => string {
+  const cache = new Map<string, string>();
+  return (path) => {
+    let shown = cache.get(path);
+    if (shown === undefined) cache.set(path, (shown = fn(path)));
+    return shown;
+  };
 }
 
 export function renderInventoryText(result: InventoryResult, cwd: string, style: Style): string {
