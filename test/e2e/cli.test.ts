@@ -177,6 +177,12 @@ describe('errors', () => {
     expect(r.stderr).toContain('larger than the 512 MiB a lockfile can be');
   });
 
+  it('stops quietly when its reader closes the pipe', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" inventory src/readers/npm-lock --format json | head -c 10`], { cwd: repo, encoding: 'utf8' });
+    expect(r.stdout).toBe('{\n  "schem');
+    expect(r.stderr).toBe('');
+  });
+
   it('exits 2 on usage errors', () => {
     expect(cli(['inventory', '--format', 'xml']).code).toBe(2);
     expect(cli(['inventory', '--frobnicate']).code).toBe(2);
