@@ -75,7 +75,6 @@ export function buildGraph(input: GraphInput): { graph: PackageGraph; diagnostic
   }
 
   const out: (MutableEdge[] | undefined)[] = new Array(vertices.length);
-  const inn: (MutableEdge[] | undefined)[] = new Array(vertices.length);
   const outIds: (number[] | undefined)[] = new Array(vertices.length);
   for (const e of input.edges) {
     const fromId = ids.get(e.from);
@@ -93,15 +92,21 @@ export function buildGraph(input: GraphInput): { graph: PackageGraph; diagnostic
     if (to === null && e.type !== 'optional' && e.type !== 'peerOptional') edge.problem = 'MISSING';
     (out[fromId] ??= []).push(edge);
     (outIds[fromId] ??= []).push(toId);
-    if (to !== null) {
-      (inn[toId] ??= []).push(edge);
-      if (to.kind === 'package' && e.name !== to.name && !to.aliases.includes(e.name)) (to.aliases as string[]).push(e.name);
-    }
+    if (to !== null && to.kind === 'package' && e.name !== to.name && !to.aliases.includes(e.name)) (to.aliases as string[]).push(e.name);
   }
 
   markFlags(vertices, importers.length, out, outIds);
 
-  const idOf = (v: Vertex): number => (v === vertices[ids.get(v.key) ?? -1] ? ids.get(v.key)! : -1);
+  const vertexIds = new Map<Vertex, number>(vertices.map((v, i) => [v, i]));
+  const idOf = (v: Vertex): number => vertexIds.get(v) ?? -1;
+  // Incoming edges are only needed by path queries, not by an inventory: built on first use.
+  let inn: (Edge[] | undefined)[] | undefined;
+  const incoming = () => {
+    if (inn) return inn;
+    inn = new Array(vertices.length);
+    for (const edges of out) for (const e of edges ?? EMPTY) if (e.to) (inn[idOf(e.to)] ??= []).push(e);
+    return inn;
+  };
   const byName = new Map<string, PkgNode[]>();
   const byAlias = new Map<string, PkgNode[]>();
   for (const v of vertices) {
@@ -126,7 +131,7 @@ export function buildGraph(input: GraphInput): { graph: PackageGraph; diagnostic
     byName: (name) => byName.get(name) ?? [],
     byAlias: (alias) => byAlias.get(alias) ?? [],
     edgesOut: (v) => out[idOf(v)] ?? EMPTY,
-    edgesIn: (v) => inn[idOf(v)] ?? EMPTY,
+    edgesIn: (v) => incoming()[idOf(v)] ?? EMPTY,
   };
   return { graph, diagnostics };
 }

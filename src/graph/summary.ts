@@ -1,5 +1,5 @@
 import type { PackageSource, SourceLocation } from '../core/index.js';
-import type { PackageGraph, PkgNode } from './types.js';
+import type { Importer, PackageGraph, PkgNode } from './types.js';
 
 /** One distinct name@version of a graph, with its instances' facts merged. */
 export interface PackageSummary {
@@ -28,9 +28,11 @@ export interface PackageSummary {
 /** The graph's distinct packages, sorted by name then version. */
 export function summarizePackages(graph: PackageGraph): PackageSummary[] {
   const byId = new Map<string, PackageSummary>();
+  const directs = new Set<PkgNode | Importer>();
+  for (const imp of graph.importers) for (const e of graph.edgesOut(imp)) if (e.to) directs.add(e.to);
   for (const n of graph.nodes()) {
     const id = `${n.name}@${n.version}`;
-    const direct = graph.edgesIn(n).some((e) => e.from.kind === 'importer');
+    const direct = directs.has(n);
     const seen = byId.get(id);
     if (!seen) {
       byId.set(id, fromNode(n, direct));
