@@ -85,8 +85,10 @@ describe('chainwatch inventory', () => {
     mkdirSync(root, { recursive: true });
     symlinkSync(demo, join(root, 'outside'));
     const r = cli(['inventory', root]);
+    expect(r.code).toBe(2); // nothing to read is an error, never a silent pass
     expect(r.stdout).toContain('0 projects');
     expect(r.stderr).toContain('no lockfiles found');
+    expect(cli(['why', 'debug', root]).code).toBe(2);
   });
 
   it('honours ignore from chainwatch.config.json and lets --format override it', () => {

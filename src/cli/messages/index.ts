@@ -16,3 +16,14 @@ export function writeToolError(io: CliIo, error: ToolError, debug: boolean): voi
   io.stderr.write(`chainwatch: error: ${error.message}\n` + (error.hint ? `hint: ${error.hint}\n` : ''));
   if (debug && error.stack) io.stderr.write(error.stack + '\n');
 }
+
+/**
+ * Nothing to read is an input error, not a clean result: a security check that silently passes
+ * because the lockfile is missing or in a format it skipped is worse than one that fails.
+ */
+export function writeNothingFound(io: CliIo, paths: readonly string[], installed: boolean): void {
+  io.stderr.write(
+    `chainwatch: error: no ${installed ? 'node_modules directories' : 'lockfiles'} found under ${paths.join(', ')}\n` +
+      `hint: ${installed ? 'install the project first, or drop --installed to read its lockfile' : 'run your package manager to write a lockfile, or pass --installed to read node_modules'}\n`,
+  );
+}

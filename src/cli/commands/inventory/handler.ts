@@ -1,7 +1,7 @@
 import { inventory } from '../../../app/index.js';
 import type { CommandContext } from '../../context.js';
 import { ExitCode } from '../../io.js';
-import { writeToolError } from '../../messages/index.js';
+import { writeNothingFound, writeToolError } from '../../messages/index.js';
 import { progressReporter } from '../../progress.js';
 import { renderInventoryJson, renderInventoryText } from './output.js';
 
@@ -24,8 +24,6 @@ export async function runInventory(ctx: CommandContext, paths: string[], opts: I
   ctx.io.stdout.write(out);
   const failures = result.projects.filter((p) => !p.ok);
   for (const f of failures) if (!f.ok) writeToolError(ctx.io, f.error, ctx.debug);
-  if (result.projects.length === 0) {
-    ctx.io.stderr.write(`chainwatch: no lockfiles found under ${paths.join(', ')}\nhint: ${opts.installed ? 'install the project first' : 'run your package manager to write a lockfile, or pass --installed to read node_modules'}\n`);
-  }
-  return failures.length ? ExitCode.input : ExitCode.ok;
+  if (result.projects.length === 0) writeNothingFound(ctx.io, paths, opts.installed ?? false);
+  return failures.length || result.projects.length === 0 ? ExitCode.input : ExitCode.ok;
 }

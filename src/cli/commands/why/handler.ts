@@ -3,7 +3,7 @@ import { why } from '../../../app/index.js';
 import { ErrorCodes, ToolError } from '../../../core/index.js';
 import type { CommandContext } from '../../context.js';
 import { ExitCode } from '../../io.js';
-import { writeToolError } from '../../messages/index.js';
+import { writeNothingFound, writeToolError } from '../../messages/index.js';
 import { progressReporter } from '../../progress.js';
 import { renderWhyJson, renderWhyText } from './output.js';
 
@@ -32,7 +32,8 @@ export async function runWhy(ctx: CommandContext, query: string, paths: string[]
   );
   const failures = result.inventory.projects.filter((p) => !p.ok);
   for (const f of failures) if (!f.ok) writeToolError(ctx.io, f.error, ctx.debug);
-  if (failures.length) return ExitCode.input;
+  if (result.inventory.projects.length === 0) writeNothingFound(ctx.io, paths, opts.installed ?? false);
+  if (failures.length || result.inventory.projects.length === 0) return ExitCode.input;
   return result.matches.length ? ExitCode.ok : ExitCode.findings;
 }
 
