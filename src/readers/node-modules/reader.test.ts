@@ -1,10 +1,10 @@
-import { clientListing, packageIds } from '../test-support/harness.js';
+import { clientListing, memFs, packageIds } from '../test-support/harness.js';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ErrorCodes, isToolError, ToolError, type DirEntry, type ReadonlyFs } from '../../core/index.js';
+import { ErrorCodes, isToolError, ToolError, type ReadonlyFs } from '../../core/index.js';
 import { nodeFs } from '../test-support/node-fs.js';
 import type { RawEdge, ReadResult } from '../types.js';
 import { nodeModulesReader } from './reader.js';
@@ -242,7 +242,7 @@ describe('nodeModulesReader', () => {
     });
 
     it('refuses a node_modules that is a file', async () => {
-      const fs = memoryFs({ '/p/package.json': '{}', '/p/node_modules': 'not a folder' });
+      const fs = memFs({ '/p/package.json': '{}', '/p/node_modules': 'not a folder' });
       await expect(nodeModulesReader.read({ path: '/p/node_modules', root: '/p', fs })).rejects.toThrow(/^\/p\/node_modules: no node_modules directory here$/);
     });
   });
@@ -272,7 +272,7 @@ describe('nodeModulesReader', () => {
         const files: Record<string, string | { link: string }> = { '/p/node_modules/.keep': '' };
         for (const [parts, content] of entries) files[`/p/${parts.join('/')}`] = 'text' in content ? content.text : content;
         try {
-          await nodeModulesReader.read({ path: '/p/node_modules', root: '/p', fs: memoryFs(files) });
+          await nodeModulesReader.read({ path: '/p/node_modules', root: '/p', fs: memFs(files) });
         } catch (e) {
           if (!isToolError(e)) throw e;
         }
@@ -281,82 +281,3 @@ describe('nodeModulesReader', () => {
     );
   });
 });
-
-/**
- * A tiny in-memory disk: string values are files, `{ link }` values symlinks (relative to their
- * folder), folders are implied by the paths. Later entries replace earlier ones and their subtrees.
- */
-function memoryFs(spec: Record<string, string | { link: string }>): ReadonlyFs {
-  type Node = { kind: 'dir'; children: Map<string, Node> } | { kind: 'file'; text: string } | { kind: 'symlink'; target: string };
-  const root: Node = { kind: 'dir', children: new Map() };
-  for (const [path, value] of Object.entries(spec)) {
-    const parts = path.split('/').filter(Boolean);
-    let dir = root;
-    for (const part of parts.slice(0, -1)) {
-      let next = dir.children.get(part);
-      if (next?.kind !== 'dir') dir.children.set(part, (next = { kind: 'dir', children: new Map() }));
-      dir = next;
-    }
-    const leaf: Node = typeof value === 'string' ? { kind: 'file', text: value } : { kind: 'symlink', target: value.link };
-    dir.children.set(parts.at(-1)!, leaf);
-  }
-  /** Walks `path`; follows links everywhere but (unless `follow`) in the last part. */
-  const lookup = (path: string, follow: boolean): { node: Node; real: string } | undefined => {
-    const todo = path.split('/').filter(Boolean);
-    const done: string[] = [];
-    let node: Node = root;
-    for (let hops = 0; todo.length > 0; ) {
-      const part = todo.shift()!;
-      if (part === '.') continue;
-      if (part === '..') {
-        done.pop();
-        node = resolveParts(done);
-        continue;
-      }
-      if (node.kind !== 'dir') return undefined;
-      const child = node.children.get(part);
-      if (child === undefined) return undefined;
-      if (child.kind === 'symlink' && (follow || todo.length > 0)) {
-        if (++hops > 40) return undefined;
-        const target = child.target.split('/').filter(Boolean);
-        if (child.target.startsWith('/')) done.length = 0;
-        todo.unshift(...target);
-        node = resolveParts(done);
-        continue;
-      }
-      done.push(part);
-      node = child;
-    }
-    return { node, real: '/' + done.join('/') };
-  };
-  const resolveParts = (parts: string[]): Node => {
-    let node: Node = root;
-    for (const part of parts) {
-      const next: Node | undefined = node.kind === 'dir' ? node.children.get(part) : undefined;
-      if (next === undefined) return root;
-      node = next;
-    }
-    return node;
-  };
-  const ioError = (path: string) => new ToolError(ErrorCodes.io, `${path}: no such file or directory`);
-  return {
-    async readText(path) {
-      const found = lookup(path, true);
-      if (found?.node.kind !== 'file') throw ioError(path);
-      return found.node.text;
-    },
-    async readdir(path) {
-      const found = lookup(path, true);
-      if (found?.node.kind !== 'dir') throw ioError(path);
-      return [...found.node.children].map(([name, n]): DirEntry => ({ name, kind: n.kind }));
-    },
-    async lstat(path) {
-      const found = lookup(path, false);
-      if (found === undefined) return undefined;
-      return { kind: found.node.kind, size: found.node.kind === 'file' ? found.node.text.length : 0 };
-    },
-    async realpath(path) {
-      return lookup(path, true)?.real;
-    },
-  };
-}

@@ -1,6 +1,15 @@
 import { join, sep } from 'node:path';
 import { isToolError, type Diagnostic, type EdgeType, type PackageManager, type PackageSource, type ReadonlyFs } from '../../core/index.js';
-import { classifyResolved, jsYaml, lockfileError } from '../shared/index.js';
+import {
+  classifyResolved,
+  expandWorkspaces,
+  importerFor,
+  jsYaml,
+  loadManifest,
+  lockfileError,
+  workspacePatterns,
+  type Manifest,
+} from '../shared/index.js';
 import type { LockfileReader, RawEdge, RawGraph, RawImporter, RawPackage, ReadInput, ReadResult } from '../types.js';
 
 /**
@@ -17,18 +26,8 @@ export const nodeModulesReader: LockfileReader = {
   read: (input) => new TreeReader(input).read(),
 };
 
-interface Manifest {
-  name?: string;
-  version?: string;
-  dependencies?: Record<string, string>;
-  devDependencies?: Record<string, string>;
-  optionalDependencies?: Record<string, string>;
-  peerDependencies?: Record<string, string>;
-  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
-  bundleDependencies?: string[] | boolean;
-  bundledDependencies?: string[] | boolean;
-  scripts?: Record<string, unknown>;
-  workspaces?: string[] | { packages?: string[] };
+/** npm < 7 wrote where an installed package came from into its package.json. */
+interface InstalledManifest extends Manifest {
   _resolved?: string;
   _integrity?: string;
 }
@@ -37,7 +36,7 @@ interface Manifest {
 interface Found {
   key: string;
   dir: string;
-  manifest: Manifest;
+  manifest: InstalledManifest;
   importer: boolean;
 }
 
@@ -49,8 +48,6 @@ interface HiddenLockEntry {
 const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall'] as const;
 /** Open files at once: enough to overlap disk latency, few enough to stay clear of EMFILE. */
 const MAX_IN_FLIGHT = 64;
-/** `**` in workspace globs descends at most this deep (monorepos nest packages a few levels). */
-const MAX_GLOB_DEPTH = 6;
 
 class TreeReader {
   private readonly fs: ReadonlyFs;
@@ -233,30 +230,16 @@ class TreeReader {
    * Reads `<dir>/package.json`. A folder without one is not a package (quiet unless `required`);
    * an unparseable one is reported and skipped so that one bad file never aborts the tree.
    */
-  private async readManifest(dir: string, absent: 'required' | 'quiet-if-absent' | 'optional-root'): Promise<Manifest | undefined> {
+  private async readManifest(dir: string, absent: 'required' | 'quiet-if-absent' | 'optional-root'): Promise<InstalledManifest | undefined> {
     const file = this.manifestPath(dir);
-    let text: string;
-    try {
-      text = await this.fs.readText(dir + sep + 'package.json');
-    } catch (e) {
-      const exists = (await this.fs.lstat(join(dir, 'package.json'))) !== undefined;
-      if (exists) this.warn('unreadable', `cannot be read (${messageOf(e)}); skipped`, file);
-      else if (absent === 'required') this.warn('no-manifest', `linked directory has no package.json; skipped`, file);
-      else if (absent === 'optional-root') this.warn('no-manifest', `the project has no package.json`, file);
-      return undefined;
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      this.warn('invalid-manifest', `not valid JSON (${messageOf(e)}); package skipped`, file);
-      return undefined;
-    }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      this.warn('invalid-manifest', `not a JSON object; package skipped`, file);
-      return undefined;
-    }
-    return parsed as Manifest;
+    const loaded = await loadManifest(this.fs, dir + sep + 'package.json');
+    if ('manifest' in loaded) return loaded.manifest;
+    if (loaded.problem === 'unreadable') this.warn('unreadable', `cannot be read (${loaded.detail}); skipped`, file);
+    else if (loaded.problem === 'invalid-json') this.warn('invalid-manifest', `not valid JSON (${loaded.detail}); package skipped`, file);
+    else if (loaded.problem === 'not-object') this.warn('invalid-manifest', `not a JSON object; package skipped`, file);
+    else if (absent === 'required') this.warn('no-manifest', `linked directory has no package.json; skipped`, file);
+    else if (absent === 'optional-root') this.warn('no-manifest', `the project has no package.json`, file);
+    return undefined;
   }
 
   private async loadHiddenLockfile(file: string): Promise<void> {
@@ -273,22 +256,11 @@ class TreeReader {
   // Workspaces (pnpm workspaces are not linked from the root, so they are found from the config)
 
   private async workspaceDirs(root: Manifest | undefined): Promise<string[]> {
-    const patterns: string[] = [];
-    const ws = root?.workspaces;
-    const declared = Array.isArray(ws) ? ws : Array.isArray(ws?.packages) ? ws.packages : [];
-    patterns.push(...declared.filter((p): p is string => typeof p === 'string'));
-    patterns.push(...(await this.pnpmWorkspacePatterns()));
-    const include = patterns.filter((p) => !p.startsWith('!')).map(normalizeGlob);
-    const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => globRegExp(normalizeGlob(p.slice(1))));
-    const dirs = new Set<string>();
-    for (const pattern of include) {
-      for (const dir of await this.expandGlob(this.rootReal, pattern.split('/'), 0, 0)) {
-        // `../x` or a linked folder may lead out of the project: never read outside it.
-        const real = await this.fs.realpath(dir);
-        if (real !== undefined && this.inside(real) && !exclude.some((re) => re.test(this.rel(real)))) dirs.add(real);
-      }
-    }
-    return [...dirs];
+    const patterns = [...workspacePatterns(root?.workspaces), ...(await this.pnpmWorkspacePatterns())];
+    // Each is an existing directory inside the project (expandWorkspaces never leads out of it).
+    const { dirs } = await expandWorkspaces(this.fs, this.rootReal, patterns);
+    const reals = await Promise.all(dirs.map((dir) => this.fs.realpath(join(this.rootReal, dir))));
+    return reals.filter((real): real is string => real !== undefined);
   }
 
   private async pnpmWorkspacePatterns(): Promise<string[]> {
@@ -304,26 +276,6 @@ class TreeReader {
     }
   }
 
-  private async expandGlob(dir: string, segments: string[], i: number, depth: number): Promise<string[]> {
-    const segment = segments[i];
-    if (segment === undefined) return [dir];
-    if (!/[*?]/.test(segment)) return this.expandGlob(join(dir, segment), segments, i + 1, depth);
-    const subdirs = (await this.listIfDir(dir)).filter((e) => e.kind === 'dir' && e.name !== 'node_modules' && !e.name.startsWith('.'));
-    if (segment === '**') {
-      const here = await this.expandGlob(dir, segments, i + 1, depth);
-      if (depth >= MAX_GLOB_DEPTH) return here;
-      const deeper = await Promise.all(subdirs.map((e) => this.expandGlob(join(dir, e.name), segments, i, depth + 1)));
-      return here.concat(...deeper);
-    }
-    const re = globRegExp(segment);
-    const matched = subdirs.filter((e) => re.test(e.name));
-    return (await Promise.all(matched.map((e) => this.expandGlob(join(dir, e.name), segments, i + 1, depth)))).flat();
-  }
-
-  private async listIfDir(dir: string): Promise<{ name: string; kind: string }[]> {
-    return (await this.fs.lstat(dir))?.kind === 'dir' ? this.list(dir) : [];
-  }
-
   // -------------------------------------------------------------------------------------------
   // Output
 
@@ -334,7 +286,7 @@ class TreeReader {
     const packages: RawPackage[] = [];
     const edges: RawEdge[] = [];
     for (const node of nodes) {
-      if (node.importer) importers.push(toImporter(node, this.rel(node.dir)));
+      if (node.importer) importers.push(importerFor(this.rel(node.dir), node.manifest));
       else packages.push(this.toPackage(node));
       for (const dep of declaredDeps(node)) {
         const target = this.resolve(node.dir, dep.name, keyByDir);
@@ -484,13 +436,6 @@ function hasInstallScript(m: Manifest): boolean {
   return INSTALL_SCRIPTS.some((s) => typeof scripts[s] === 'string' && scripts[s] !== '');
 }
 
-function toImporter(node: Found, path: string): RawImporter {
-  const importer: RawImporter = { key: node.key, path };
-  if (typeof node.manifest.name === 'string') importer.name = node.manifest.name;
-  if (typeof node.manifest.version === 'string') importer.version = node.manifest.version;
-  return importer;
-}
-
 /**
  * pnpm records no resolution on disk except in the store folder's name:
  * `.pnpm/is-even@https+++host+...tgz/`, `.pnpm/x@file+vendor+x.tgz/`, `.pnpm/y@git+...`.
@@ -514,24 +459,6 @@ function folderName(key: string): string {
 
 function isUnderNodeModules(rel: string): boolean {
   return rel === 'node_modules' || rel.startsWith('node_modules/') || rel.includes('/node_modules/') || rel.endsWith('/node_modules');
-}
-
-function normalizeGlob(pattern: string): string {
-  return pattern.replace(/^\.\//, '').replace(/\/+$/, '');
-}
-
-function globRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*' && glob[i + 1] === '*') {
-      re += '.*';
-      i++;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
 }
 
 function str(v: unknown): string | undefined {

@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../core/index.js';
-import { classifyResolved, LineIndex } from '../shared/index.js';
+import { classifyResolved, importerFor, LineIndex, workspaceMatcher, workspacePatterns, type Manifest } from '../shared/index.js';
 import type { RawEdge, RawImporter, RawPackage } from '../types.js';
 import { asObject, asString, forEachDeclared, KeyLocator, type JsonObject } from './json-util.js';
 
@@ -28,7 +28,7 @@ interface Declarer {
 export function readPackagesMap(packages: JsonObject, text: string, file: string): FlatResult {
   const out: FlatResult = { importers: [], packages: [], edges: [], diagnostics: [] };
   const rootEntry = asObject(packages['']) ?? {};
-  const isWorkspace = workspaceMatcher(rootEntry['workspaces']);
+  const isWorkspace = workspaceMatcher(workspacePatterns(rootEntry['workspaces']));
   /** directory (importer or link target) -> its key, for links to resolve to */
   const keyAt = new Map<string, string>();
   const installs = new InstallIndex();
@@ -48,7 +48,8 @@ export function readPackagesMap(packages: JsonObject, text: string, file: string
     }
     const installed = location === 'node_modules' || location.startsWith('node_modules/') || location.includes('/node_modules/');
     if (location === '' || (!installed && isWorkspace(location))) {
-      const importer = toImporter(location, entry);
+      // An importer entry carries the workspace's name and version, as its package.json does.
+      const importer = importerFor(location, entry as Manifest);
       out.importers.push(importer);
       keyAt.set(location, importer.key);
       declarers.push({ key: importer.key, location, entry });
@@ -76,15 +77,6 @@ export function readPackagesMap(packages: JsonObject, text: string, file: string
   for (const d of declarers) addEdges(out.edges, d, resolve);
   addWorkspaceEdges(out.edges, out.importers);
   return out;
-}
-
-function toImporter(path: string, entry: JsonObject): RawImporter {
-  const importer: RawImporter = { key: `importer:${path}`, path };
-  const name = asString(entry['name']);
-  const version = asString(entry['version']);
-  if (name !== undefined) importer.name = name;
-  if (version !== undefined) importer.version = version;
-  return importer;
 }
 
 function toPackage(location: string, entry: JsonObject, version: string, installed: boolean): RawPackage {
@@ -169,35 +161,6 @@ function addWorkspaceEdges(edges: RawEdge[], importers: RawImporter[]): void {
     const name = importer.name ?? importer.path.slice(importer.path.lastIndexOf('/') + 1);
     edges.push({ from: 'importer:', to: importer.key, name, spec: `file:${importer.path}`, type: 'workspace' });
   }
-}
-
-/**
- * Matches directories against the root's `workspaces` globs (`packages/*`, `apps/**`, `!skip`).
- * Only `*` (one segment) and `**` (any depth) are supported: that is what npm's map-workspaces
- * uses in practice. Patterns are compiled once per lockfile.
- */
-function workspaceMatcher(value: unknown): (dir: string) => boolean {
-  const list = Array.isArray(value) ? value : asObject(value)?.['packages'];
-  const patterns = Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string') : [];
-  const include = patterns.filter((p) => !p.startsWith('!')).map(globToRegExp);
-  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => globToRegExp(p.slice(1)));
-  if (include.length === 0) return () => false;
-  return (dir) => include.some((r) => r.test(dir)) && !exclude.some((r) => r.test(dir));
-}
-
-function globToRegExp(glob: string): RegExp {
-  const clean = glob.replace(/^\.\//, '').replace(/\/+$/, '');
-  let source = '';
-  for (let i = 0; i < clean.length; i++) {
-    const c = clean[i]!;
-    if (c === '*' && clean[i + 1] === '*') {
-      source += '.*';
-      i++;
-    } else if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else source += c.replace(/[\\^$.|+()[\]{}]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`);
 }
 
 function entryProblem(file: string, location: string, what: string, line?: number): Diagnostic {

@@ -1,19 +1,85 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ErrorCodes, ToolError, type ReadonlyFs } from '../../core/index.js';
+import { ErrorCodes, ToolError, type DirEntry, type ReadonlyFs } from '../../core/index.js';
 import type { RawGraph } from '../types.js';
 
-/** A ReadonlyFs over a few files in memory; a missing file fails as the real disk does. */
-export function memFs(files: Record<string, string>): ReadonlyFs {
-  const has = (p: string) => Object.hasOwn(files, p);
+/**
+ * A tiny in-memory disk for readers' tests: string values are files, `{ link }` values symlinks
+ * (relative to their folder), folders are implied by the paths. Later entries replace earlier ones
+ * and their subtrees; a missing path fails as the real disk does.
+ */
+export function memFs(spec: Record<string, string | { link: string }>): ReadonlyFs {
+  type Node = { kind: 'dir'; children: Map<string, Node> } | { kind: 'file'; text: string } | { kind: 'symlink'; target: string };
+  const root: Node = { kind: 'dir', children: new Map() };
+  for (const [path, value] of Object.entries(spec)) {
+    const parts = path.split('/').filter(Boolean);
+    let dir = root;
+    for (const part of parts.slice(0, -1)) {
+      let next = dir.children.get(part);
+      if (next?.kind !== 'dir') dir.children.set(part, (next = { kind: 'dir', children: new Map() }));
+      dir = next;
+    }
+    const leaf: Node = typeof value === 'string' ? { kind: 'file', text: value } : { kind: 'symlink', target: value.link };
+    dir.children.set(parts.at(-1)!, leaf);
+  }
+  /** Walks `path`; follows links everywhere but (unless `follow`) in the last part. */
+  const lookup = (path: string, follow: boolean): { node: Node; real: string } | undefined => {
+    const todo = path.split('/').filter(Boolean);
+    const done: string[] = [];
+    let node: Node = root;
+    for (let hops = 0; todo.length > 0; ) {
+      const part = todo.shift()!;
+      if (part === '.') continue;
+      if (part === '..') {
+        done.pop();
+        node = resolveParts(done);
+        continue;
+      }
+      if (node.kind !== 'dir') return undefined;
+      const child = node.children.get(part);
+      if (child === undefined) return undefined;
+      if (child.kind === 'symlink' && (follow || todo.length > 0)) {
+        if (++hops > 40) return undefined;
+        const target = child.target.split('/').filter(Boolean);
+        if (child.target.startsWith('/')) done.length = 0;
+        todo.unshift(...target);
+        node = resolveParts(done);
+        continue;
+      }
+      done.push(part);
+      node = child;
+    }
+    return { node, real: '/' + done.join('/') };
+  };
+  const resolveParts = (parts: string[]): Node => {
+    let node: Node = root;
+    for (const part of parts) {
+      const next: Node | undefined = node.kind === 'dir' ? node.children.get(part) : undefined;
+      if (next === undefined) return root;
+      node = next;
+    }
+    return node;
+  };
+  const ioError = (path: string) => new ToolError(ErrorCodes.io, `${path}: no such file or directory`);
   return {
-    readText: async (p) => {
-      if (!has(p)) throw new ToolError(ErrorCodes.io, `${p}: no such file or directory`);
-      return files[p]!;
+    async readText(path) {
+      const found = lookup(path, true);
+      if (found?.node.kind !== 'file') throw ioError(path);
+      return found.node.text;
     },
-    readdir: async () => [],
-    lstat: async (p) => (has(p) ? { kind: 'file', size: files[p]!.length } : undefined),
-    realpath: async (p) => (has(p) ? p : undefined),
+    async readdir(path) {
+      const found = lookup(path, true);
+      if (found?.node.kind !== 'dir') throw ioError(path);
+      return [...found.node.children].map(([name, n]): DirEntry => ({ name, kind: n.kind }));
+    },
+    async lstat(path) {
+      const found = lookup(path, false);
+      if (found === undefined) return undefined;
+      return { kind: found.node.kind, size: found.node.kind === 'file' ? found.node.text.length : 0 };
+    },
+    async realpath(path) {
+      return lookup(path, true)?.real;
+    },
   };
 }
 

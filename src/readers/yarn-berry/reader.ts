@@ -1,9 +1,18 @@
 import semver from 'semver';
 import type { Diagnostic, EdgeType, PackageSource } from '../../core/index.js';
-import { classifyResolved, lockfileError, parseYaml, splitNameSpec, type ParsedYaml, type YamlMap, type YamlValue } from '../shared/index.js';
+import {
+  classifyResolved,
+  lockfileError,
+  parseYaml,
+  readManifest,
+  sniffYarnLockfile,
+  splitNameSpec,
+  type Manifest,
+  type ParsedYaml,
+  type YamlMap,
+  type YamlValue,
+} from '../shared/index.js';
 import type { LockfileReader, RawEdge, RawGraph, RawImporter, RawPackage, ReadInput, ReadResult } from '../types.js';
-import { sniffYarnLockfile } from '../yarn-classic/sniff.js';
-import { readManifest, type Manifest } from '../yarn-classic/workspaces.js';
 
 /**
  * yarn 2+ (`__metadata:` YAML, read with the shared YAML parser: its line scanner covers what

@@ -8,7 +8,7 @@ import { isToolError, type ReadonlyFs } from '../../core/index.js';
 import { nodeFs } from '../test-support/node-fs.js';
 import type { RawGraph, ReadResult } from '../types.js';
 import { yarnClassicReader } from './reader.js';
-import { sniffYarnLockfile } from './sniff.js';
+import { sniffYarnLockfile } from '../shared/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const generated = join(here, 'fixtures', 'generated');
@@ -82,6 +82,22 @@ describe('yarn/classic specifics', () => {
     expect(edge(raw, 'importer:packages/app', '@mono/lib')).toMatchObject({ to: 'importer:packages/lib', type: 'prod', spec: '*' });
     expect(edge(raw, 'importer:packages/app', 'ms')).toMatchObject({ type: 'dev' });
     expect(edge(raw, 'importer:', '@mono/app')).toMatchObject({ to: 'importer:packages/app', type: 'workspace' });
+  });
+
+  it('expands `**` and `!` workspace globs; warns only for syntax it does not support (braces)', async () => {
+    const manifest = (name: string) => JSON.stringify({ name, version: '1.0.0' });
+    const fs = memFs({
+      '/p/yarn.lock': '# yarn lockfile v1\n',
+      '/p/package.json': JSON.stringify({ workspaces: { packages: ['apps/**', '!apps/legacy', 'tools/{a,b}'] } }),
+      '/p/apps/web/package.json': manifest('web'),
+      '/p/apps/group/api/package.json': manifest('api'),
+      '/p/apps/legacy/package.json': manifest('legacy'),
+      '/p/apps/group/README.md': 'a folder without package.json is no workspace',
+      '/p/tools/a/package.json': manifest('tool-a'),
+    });
+    const { raw, diagnostics } = await yarnClassicReader.read({ path: '/p/yarn.lock', root: '/p', fs });
+    expect(raw.importers.map((i) => [i.path, i.name])).toEqual([['', undefined], ['apps/group/api', 'api'], ['apps/web', 'web']]);
+    expect(diagnostics).toMatchObject([{ code: 'yarn-classic/workspace-glob', message: expect.stringContaining('"tools/{a,b}"') }]);
   });
 
   it('sniffs both flavours', () => {

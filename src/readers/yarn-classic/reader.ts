@@ -1,9 +1,19 @@
 import { isToolError, type Diagnostic, type PackageSource } from '../../core/index.js';
-import { classifyResolved, lockfileError, parseNpmAlias, splitNameSpec } from '../shared/index.js';
+import {
+  classifyResolved,
+  expandWorkspaces,
+  importerFor,
+  isRecord,
+  lockfileError,
+  parseNpmAlias,
+  readManifest,
+  sniffYarnLockfile,
+  splitNameSpec,
+  workspacePatterns,
+  type Manifest,
+} from '../shared/index.js';
 import type { LockfileReader, RawEdge, RawGraph, RawImporter, RawPackage, ReadInput, ReadResult } from '../types.js';
 import { parseClassicLockfile, type ClassicEntry } from './parse.js';
-import { sniffYarnLockfile } from './sniff.js';
-import { importerFor, isRecord, readManifest, workspaceDirs, type Manifest } from './workspaces.js';
 
 /**
  * yarn 1 (`# yarn lockfile v1`, parsed by `@yarnpkg/lockfile`: see parse.ts). One entry per
@@ -162,18 +172,21 @@ async function addImporters(
       location: { file: input.path },
     });
   }
-  const { dirs, unsupported } = await workspaceDirs(input.fs, input.root, rootManifest?.workspaces);
+  // Yarn 1 keeps workspaces out of its lockfile: they are the folders with a package.json that
+  // the root's globs name on disk.
+  const { dirs, unsupported } = await expandWorkspaces(input.fs, input.root, workspacePatterns(rootManifest?.workspaces));
   for (const pattern of unsupported) {
     diagnostics.push({
       code: 'yarn-classic/workspace-glob',
       severity: 'warning',
-      message: `workspaces pattern "${pattern}" is not supported (only "dir/*" and plain paths); its workspaces are not inventoried`,
+      message: `workspaces pattern "${pattern}" is not supported (braces, classes and extglobs are not); its workspaces are not inventoried`,
       location: { file: `${input.root}/package.json` },
     });
   }
   const importers: RawImporter[] = [importerFor('', rootManifest)];
   const manifests: Array<Manifest | undefined> = [rootManifest];
   for (const dir of dirs) {
+    if ((await input.fs.lstat(`${input.root}/${dir}/package.json`)) === undefined) continue;
     const manifest = await readManifest(input.fs, input.root, dir);
     importers.push(importerFor(dir, manifest));
     manifests.push(manifest);
