@@ -46,3 +46,20 @@ function positionOf(text: string, offset: number): { line: number; column: numbe
   const column = offset - before.lastIndexOf('\n');
   return { line, column };
 }
+
+/**
+ * Calls `visit(start, end, line)` for each line of `text`, with offsets rather than substrings
+ * (lockfiles can be tens of megabytes): `end` stops before the newline and any CR before it,
+ * `line` is 1-based.
+ */
+export function forEachLine(text: string, visit: (start: number, end: number, line: number) => void): void {
+  let line = 0;
+  for (let pos = 0; pos < text.length; ) {
+    let end = text.indexOf('\n', pos);
+    if (end === -1) end = text.length;
+    const next = end + 1;
+    if (end > pos && text.charCodeAt(end - 1) === 13) end--;
+    visit(pos, end, ++line);
+    pos = next;
+  }
+}

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as JsYaml from 'js-yaml';
 import { lockfileError } from './errors.js';
+import { forEachLine } from './lines.js';
 
 /** js-yaml, loaded on first use: the fast path below rarely needs it, and loading it costs more than reading a small lockfile. */
 let loadedJsYaml: typeof JsYaml | undefined;
@@ -82,13 +83,7 @@ function toYamlValue(value: unknown): YamlValue {
 function scanKeyLines(text: string, sections: readonly string[]): Pick<ParsedYaml, 'topLines' | 'sectionLines'> {
   const lines = emptyLines(sections);
   let section: Map<string, number> | undefined;
-  let line = 0;
-  for (let pos = 0; pos < text.length; ) {
-    let end = text.indexOf('\n', pos);
-    if (end === -1) end = text.length;
-    const next = end + 1;
-    line++;
-    if (end > pos && text.charCodeAt(end - 1) === 13) end--;
+  forEachLine(text, (pos, end, line) => {
     const indent = skipSpaces(text, pos, end) - pos;
     if (indent === 0 && pos < end && text.charCodeAt(pos) !== 35) {
       const key = blockKey(text, pos, end);
@@ -98,8 +93,7 @@ function scanKeyLines(text: string, sections: readonly string[]): Pick<ParsedYam
       const key = blockKey(text, pos + 2, end);
       if (key !== FAIL) section.set(key.key, line);
     }
-    pos = next;
-  }
+  });
   return lines;
 }
 

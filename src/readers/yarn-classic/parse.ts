@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { lockfileError } from '../shared/index.js';
+import { forEachLine, lockfileError } from '../shared/index.js';
 
 /**
  * Parses yarn.lock v1 with `@yarnpkg/lockfile`, the parser yarn 1 itself uses: the issue asks for
@@ -56,7 +56,6 @@ const SENTINEL = '\n#"\n';
 const SPACE = 32;
 const HASH = 35;
 const COLON = 58;
-const CR = 13;
 
 // The library's own test for conflict markers: all three present anywhere.
 const CONFLICT_MARKERS = ['<<<<<<<', '=======', '>>>>>>>'];
@@ -91,26 +90,16 @@ interface KeyLine {
 function keyLines(text: string, file: string, skipMarkers: boolean): KeyLine[] {
   const out: KeyLine[] = [];
   let allowed = 0;
-  let line = 0;
-  for (let pos = 0; pos < text.length; ) {
-    let end = text.indexOf('\n', pos);
-    if (end === -1) end = text.length;
-    const next = end + 1;
-    line++;
-    if (end > pos && text.charCodeAt(end - 1) === CR) end--;
+  forEachLine(text, (pos, end, line) => {
     let i = pos;
     while (i < end && text.charCodeAt(i) === SPACE) i++;
     const indent = i - pos;
     const content = i < end && text.charCodeAt(i) !== HASH;
-    if (skipMarkers && indent === 0 && content && MARKER_LINE.test(text.slice(pos, pos + 7))) {
-      pos = next;
-      continue;
-    }
+    if (skipMarkers && indent === 0 && content && MARKER_LINE.test(text.slice(pos, pos + 7))) return;
     if (indent > allowed || indent % 2 === 1) throw lockfileError('parse', file, 'bad indentation', { line, hint: HINT });
     if (indent === 0 && content) out.push({ offset: pos, line });
     allowed = content && text.charCodeAt(end - 1) === COLON ? indent + 2 : indent;
-    pos = next;
-  }
+  });
   return out;
 }
 
