@@ -52,7 +52,7 @@ export async function inventory(opts: InventoryOptions): Promise<InventoryResult
  * The longest string V8 can hold (about 512 MiB): a larger lockfile cannot be read as text at all,
  * so it is refused up front with a clear error instead of failing deep inside Node.
  */
-export const MAX_LOCKFILE_BYTES = 0x1fffffe8;
+const MAX_LOCKFILE_BYTES = 0x1fffffe8;
 
 async function readProject(target: Target, fs: ReadonlyFs): Promise<ProjectResult> {
   try {

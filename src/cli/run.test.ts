@@ -5,7 +5,7 @@ import { run } from './run.js';
 
 const demo = resolve(__dirname, '../../examples/demo');
 
-function io(opts: { tty?: boolean; env?: Record<string, string>; failWrite?: boolean } = {}) {
+function io(opts: { tty?: boolean; stderrTty?: boolean; env?: Record<string, string>; failWrite?: boolean } = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const value: CliIo = {
@@ -16,7 +16,7 @@ function io(opts: { tty?: boolean; env?: Record<string, string>; failWrite?: boo
         out.push(s);
       },
     },
-    stderr: { isTTY: false, write: (s: string) => err.push(s) },
+    stderr: { isTTY: opts.stderrTty ?? false, write: (s: string) => err.push(s) },
     env: opts.env ?? {},
     cwd: demo,
   };
@@ -37,6 +37,22 @@ describe('run', () => {
     const b = io({ tty: true });
     await run(['inventory', '--no-color'], b.value);
     expect(b.out()).not.toContain('\u001b[');
+  });
+
+  it('forces colour with --color, even on a pipe', async () => {
+    const t = io();
+    await run(['inventory', '--color'], t.value);
+    expect(t.out()).toContain('\u001b[1mpackage-lock.json');
+  });
+
+  it('shows progress on a terminal stderr while reading several projects, then clears it', async () => {
+    const t = io({ stderrTty: true });
+    expect(await run(['inventory', resolve(__dirname, '../readers/npm-lock/fixtures/generated')], t.value)).toBe(0);
+    expect(t.err().startsWith('\r\u001b[2Kreading 1/')).toBe(true);
+    expect(t.err().endsWith('\r\u001b[2K')).toBe(true);
+    const piped = io();
+    await run(['inventory', resolve(__dirname, '../readers/npm-lock/fixtures/generated')], piped.value);
+    expect(piped.err()).toBe('');
   });
 
   it('never colours JSON', async () => {

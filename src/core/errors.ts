@@ -6,14 +6,11 @@ export class ToolError extends Error {
   override readonly name = 'ToolError';
   readonly code: `ERR_${string}`;
   readonly hint: string | undefined;
-  /** Process exit code the CLI should use: 2 for bad input, usage or config. */
-  readonly exitCode: 2;
 
   constructor(code: `ERR_${string}`, message: string, opts: { hint?: string; cause?: unknown } = {}) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.code = code;
     this.hint = opts.hint;
-    this.exitCode = 2;
   }
 }
 

@@ -1,4 +1,4 @@
-import { clientListing, memFs, packageIds } from '../test-support/harness.js';
+import { expectClientListing, findEdge, findPackage, memFs } from '../test-support/harness.js';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes, isToolError, ToolError, type ReadonlyFs } from '../../core/index.js';
 import { nodeFs } from '../test-support/node-fs.js';
-import type { RawEdge, ReadResult } from '../types.js';
+import type { ReadResult } from '../types.js';
 import { nodeModulesReader } from './reader.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -14,14 +14,6 @@ const generated = join(fixtures, 'generated');
 
 function readTree(root: string, fs: ReadonlyFs = nodeFs): Promise<ReadResult> {
   return nodeModulesReader.read({ path: join(root, 'node_modules'), root, fs });
-}
-
-function edge(r: ReadResult, from: string, name: string): RawEdge | undefined {
-  return r.raw.edges.find((e) => e.from === from && e.name === name);
-}
-
-function pkg(r: ReadResult, key: string) {
-  return r.raw.packages.find((p) => p.key === key);
 }
 
 describe('nodeModulesReader', () => {
@@ -38,18 +30,11 @@ describe('nodeModulesReader', () => {
       expect(dirs.filter((d) => d.endsWith('-yarn')).length).toBeGreaterThanOrEqual(3);
     });
     it.each(dirs)('%s', async (dir) => {
-      const expected = { packages: clientListing(join(generated, dir)) };
       const r = await readTree(join(generated, dir));
-      const got = packageIds(r.raw);
-      expect(got).toEqual(expected.packages);
-      expect(r.diagnostics).toEqual([]);
+      expectClientListing(r, join(generated, dir));
       expect(r.raw.formatVersion).toBe('node_modules');
       const manager = { npm: 'npm', pnpm: 'pnpm', yarn: 'yarn-berry' }[dir.slice(dir.lastIndexOf('-') + 1)];
       expect(r.raw.manager).toBe(manager);
-      // Every key is unique, and every edge points at a node of the graph or at nothing.
-      const keys = new Set([...r.raw.importers.map((i) => i.key), ...r.raw.packages.map((p) => p.key)]);
-      expect(keys.size).toBe(r.raw.importers.length + r.raw.packages.length);
-      for (const e of r.raw.edges) if (e.to !== null) expect(keys.has(e.to)).toBe(true);
     });
   });
 
@@ -57,37 +42,37 @@ describe('nodeModulesReader', () => {
     const r = await readTree(join(generated, 'edge-npm'));
 
     it('keeps the real name on an aliased package and the alias on its edge', () => {
-      expect(pkg(r, 'node_modules/lodash-legacy')).toMatchObject({ name: 'lodash', version: '4.17.15', source: 'registry' });
-      expect(edge(r, 'importer:', 'lodash-legacy')).toEqual({
+      expect(findPackage(r.raw, 'node_modules/lodash-legacy')).toMatchObject({ name: 'lodash', version: '4.17.15', source: 'registry' });
+      expect(findEdge(r.raw, 'importer:', 'lodash-legacy')).toEqual({
         from: 'importer:', to: 'node_modules/lodash-legacy', name: 'lodash-legacy', spec: 'npm:lodash@4.17.15', type: 'prod',
       });
     });
 
     it('turns a file: link to a project directory into an importer', () => {
       expect(r.raw.importers).toContainEqual({ key: 'importer:local-lib', path: 'local-lib', name: 'local-lib', version: '0.1.0' });
-      expect(edge(r, 'importer:', 'local-lib')).toMatchObject({ to: 'importer:local-lib', type: 'workspace', spec: 'file:./local-lib' });
-      expect(edge(r, 'importer:local-lib', 'ms')?.to).toMatch(/ms$/);
+      expect(findEdge(r.raw, 'importer:', 'local-lib')).toMatchObject({ to: 'importer:local-lib', type: 'workspace', spec: 'file:./local-lib' });
+      expect(findEdge(r.raw, 'importer:local-lib', 'ms')?.to).toMatch(/ms$/);
     });
 
     it('takes resolved and integrity from the hidden lockfile and classifies the source', () => {
       // A tarball URL on the registry's own /<name>/-/ path is what npm records for registry packages too.
-      expect(pkg(r, 'node_modules/is-even')).toMatchObject({ source: 'registry', resolved: 'https://registry.example.test/is-even/-/is-even-1.0.0.tgz' });
-      expect(pkg(r, 'node_modules/bundled-demo')).toMatchObject({ source: 'file', resolved: 'file:vendor/bundled-demo-1.0.0.tgz' });
-      expect(pkg(r, 'node_modules/lodash')?.integrity).toMatch(/^sha512-/);
+      expect(findPackage(r.raw, 'node_modules/is-even')).toMatchObject({ source: 'registry', resolved: 'https://registry.example.test/is-even/-/is-even-1.0.0.tgz' });
+      expect(findPackage(r.raw, 'node_modules/bundled-demo')).toMatchObject({ source: 'file', resolved: 'file:vendor/bundled-demo-1.0.0.tgz' });
+      expect(findPackage(r.raw, 'node_modules/lodash')?.integrity).toMatch(/^sha512-/);
     });
 
     it('marks bundled dependencies', () => {
-      expect(pkg(r, 'node_modules/bundled-demo/node_modules/is-number')).toMatchObject({ version: '7.0.0', bundled: true });
-      expect(pkg(r, 'node_modules/bundled-demo')?.bundled).toBeUndefined();
-      expect(pkg(r, 'node_modules/kind-of')?.bundled).toBeUndefined();
+      expect(findPackage(r.raw, 'node_modules/bundled-demo/node_modules/is-number')).toMatchObject({ version: '7.0.0', bundled: true });
+      expect(findPackage(r.raw, 'node_modules/bundled-demo')?.bundled).toBeUndefined();
+      expect(findPackage(r.raw, 'node_modules/kind-of')?.bundled).toBeUndefined();
     });
 
     it('types edges and leaves platform-skipped optionals unresolved', () => {
-      expect(edge(r, 'importer:', 'fsevents')).toMatchObject({ to: null, type: 'optional', spec: '2.3.3' });
-      expect(edge(r, 'importer:', 'is-odd')).toMatchObject({ to: 'node_modules/is-odd', type: 'optional' });
+      expect(findEdge(r.raw, 'importer:', 'fsevents')).toMatchObject({ to: null, type: 'optional', spec: '2.3.3' });
+      expect(findEdge(r.raw, 'importer:', 'is-odd')).toMatchObject({ to: 'node_modules/is-odd', type: 'optional' });
       // react is both a dependency and a peer of the root: installed as a regular dependency.
-      expect(edge(r, 'importer:', 'react')).toMatchObject({ to: 'node_modules/react', type: 'prod', spec: '18.2.0' });
-      expect(edge(r, 'node_modules/react-dom', 'react')).toMatchObject({ to: 'node_modules/react', type: 'peer' });
+      expect(findEdge(r.raw, 'importer:', 'react')).toMatchObject({ to: 'node_modules/react', type: 'prod', spec: '18.2.0' });
+      expect(findEdge(r.raw, 'node_modules/react-dom', 'react')).toMatchObject({ to: 'node_modules/react', type: 'peer' });
     });
   });
 
@@ -101,14 +86,14 @@ describe('nodeModulesReader', () => {
 
     it('resolves from the workspace folder first, like node', () => {
       // npm hoisted app's debug@2.6.9 and kept lib's debug@4 in lib's own node_modules.
-      expect(edge(r, 'importer:packages/app', 'debug')).toMatchObject({ to: 'node_modules/debug', spec: '2.6.9', type: 'prod' });
-      expect(pkg(r, 'node_modules/debug')?.version).toBe('2.6.9');
-      expect(edge(r, 'importer:packages/lib', 'debug')).toMatchObject({ to: 'packages/lib/node_modules/debug', spec: '^4.3.4' });
-      expect(pkg(r, 'packages/lib/node_modules/debug')?.version).toMatch(/^4\./);
-      expect(edge(r, 'packages/lib/node_modules/debug', 'ms')?.to).toBe('node_modules/ms');
-      expect(edge(r, 'importer:packages/app', '@mono/lib')).toMatchObject({ to: 'importer:packages/lib', type: 'workspace', spec: '*' });
-      expect(edge(r, 'importer:packages/app', 'ms')).toMatchObject({ type: 'dev' });
-      expect(edge(r, 'importer:', 'rimraf')).toMatchObject({ to: 'node_modules/rimraf', type: 'dev' });
+      expect(findEdge(r.raw, 'importer:packages/app', 'debug')).toMatchObject({ to: 'node_modules/debug', spec: '2.6.9', type: 'prod' });
+      expect(findPackage(r.raw, 'node_modules/debug')?.version).toBe('2.6.9');
+      expect(findEdge(r.raw, 'importer:packages/lib', 'debug')).toMatchObject({ to: 'packages/lib/node_modules/debug', spec: '^4.3.4' });
+      expect(findPackage(r.raw, 'packages/lib/node_modules/debug')?.version).toMatch(/^4\./);
+      expect(findEdge(r.raw, 'packages/lib/node_modules/debug', 'ms')?.to).toBe('node_modules/ms');
+      expect(findEdge(r.raw, 'importer:packages/app', '@mono/lib')).toMatchObject({ to: 'importer:packages/lib', type: 'workspace', spec: '*' });
+      expect(findEdge(r.raw, 'importer:packages/app', 'ms')).toMatchObject({ type: 'dev' });
+      expect(findEdge(r.raw, 'importer:', 'rimraf')).toMatchObject({ to: 'node_modules/rimraf', type: 'dev' });
     });
   });
 
@@ -118,23 +103,23 @@ describe('nodeModulesReader', () => {
 
     it('finds workspaces from pnpm-workspace.yaml and keys packages by their store path', () => {
       expect(mono.raw.importers.map((i) => i.key)).toEqual(['importer:', 'importer:packages/app', 'importer:packages/lib']);
-      expect(edge(mono, 'importer:packages/app', 'debug')).toMatchObject({ to: 'node_modules/.pnpm/debug@2.6.9/node_modules/debug' });
-      expect(edge(mono, 'importer:packages/app', '@mono/lib')).toMatchObject({ to: 'importer:packages/lib', spec: 'workspace:*', type: 'workspace' });
+      expect(findEdge(mono.raw, 'importer:packages/app', 'debug')).toMatchObject({ to: 'node_modules/.pnpm/debug@2.6.9/node_modules/debug' });
+      expect(findEdge(mono.raw, 'importer:packages/app', '@mono/lib')).toMatchObject({ to: 'importer:packages/lib', spec: 'workspace:*', type: 'workspace' });
     });
 
     it("resolves a package's dependencies from its own store folder", () => {
-      expect(edge(mono, 'node_modules/.pnpm/debug@2.6.9/node_modules/debug', 'ms')?.to).toBe('node_modules/.pnpm/ms@2.0.0/node_modules/ms');
-      expect(edge(mono, 'node_modules/.pnpm/debug@4.4.3/node_modules/debug', 'ms')?.to).toMatch(/^node_modules\/\.pnpm\/ms@2\.1\.\d\/node_modules\/ms$/);
+      expect(findEdge(mono.raw, 'node_modules/.pnpm/debug@2.6.9/node_modules/debug', 'ms')?.to).toBe('node_modules/.pnpm/ms@2.0.0/node_modules/ms');
+      expect(findEdge(mono.raw, 'node_modules/.pnpm/debug@4.4.3/node_modules/debug', 'ms')?.to).toMatch(/^node_modules\/\.pnpm\/ms@2\.1\.\d\/node_modules\/ms$/);
     });
 
     it('reads aliases, tarball/file sources, bundled and peers', () => {
-      expect(edge(edgeProject, 'importer:', 'lodash-legacy')).toMatchObject({ to: 'node_modules/.pnpm/lodash@4.17.15/node_modules/lodash', spec: 'npm:lodash@4.17.15' });
-      expect(pkg(edgeProject, 'node_modules/.pnpm/lodash@4.17.15/node_modules/lodash')?.name).toBe('lodash');
+      expect(findEdge(edgeProject.raw, 'importer:', 'lodash-legacy')).toMatchObject({ to: 'node_modules/.pnpm/lodash@4.17.15/node_modules/lodash', spec: 'npm:lodash@4.17.15' });
+      expect(findPackage(edgeProject.raw, 'node_modules/.pnpm/lodash@4.17.15/node_modules/lodash')?.name).toBe('lodash');
       expect(edgeProject.raw.packages.find((p) => p.name === 'bundled-demo')?.source).toBe('file');
       expect(edgeProject.raw.packages.find((p) => p.name === 'is-number' && p.version === '7.0.0')?.bundled).toBe(true);
-      expect(edge(edgeProject, 'importer:', 'local-lib')).toMatchObject({ to: 'importer:local-lib', spec: 'link:./local-lib', type: 'workspace' });
+      expect(findEdge(edgeProject.raw, 'importer:', 'local-lib')).toMatchObject({ to: 'importer:local-lib', spec: 'link:./local-lib', type: 'workspace' });
       const reactDom = edgeProject.raw.packages.find((p) => p.name === 'react-dom')!;
-      expect(edge(edgeProject, reactDom.key, 'react')).toMatchObject({ to: 'node_modules/.pnpm/react@18.2.0/node_modules/react', type: 'peer' });
+      expect(findEdge(edgeProject.raw, reactDom.key, 'react')).toMatchObject({ to: 'node_modules/.pnpm/react@18.2.0/node_modules/react', type: 'peer' });
     });
   });
 
@@ -143,7 +128,7 @@ describe('nodeModulesReader', () => {
     it('finds workspaces through their links', () => {
       expect(r.raw.manager).toBe('yarn-berry');
       expect(r.raw.importers.map((i) => i.key)).toEqual(['importer:', 'importer:packages/app', 'importer:packages/lib']);
-      expect(edge(r, 'importer:packages/app', '@mono/lib')).toMatchObject({ to: 'importer:packages/lib', type: 'workspace' });
+      expect(findEdge(r.raw, 'importer:packages/app', '@mono/lib')).toMatchObject({ to: 'importer:packages/lib', type: 'workspace' });
     });
   });
 
@@ -152,7 +137,7 @@ describe('nodeModulesReader', () => {
       const root = join(fixtures, 'link-outside', 'project');
       const r = await readTree(root);
       expect(r.raw.packages.map((p) => p.key)).toEqual(['node_modules/ok']);
-      expect(edge(r, 'importer:', 'evil')?.to).toBeNull();
+      expect(findEdge(r.raw, 'importer:', 'evil')?.to).toBeNull();
       expect(r.diagnostics).toHaveLength(1);
       expect(r.diagnostics[0]).toMatchObject({ code: 'node-modules/link-outside-root', severity: 'warning' });
       expect(r.diagnostics[0]!.location?.file).toBe(join(root, 'node_modules', 'evil'));
@@ -164,9 +149,9 @@ describe('nodeModulesReader', () => {
       const r = await readTree(root);
       expect(r.raw.packages.map((p) => p.key)).toEqual(['node_modules/a', 'node_modules/b']);
       expect(r.raw.importers.map((i) => i.key)).toEqual(['importer:']);
-      expect(edge(r, 'node_modules/a', 'b')?.to).toBe('node_modules/b');
-      expect(edge(r, 'node_modules/b', 'a')?.to).toBe('node_modules/a');
-      expect(edge(r, 'importer:', 'self')).toMatchObject({ to: 'importer:', type: 'workspace' });
+      expect(findEdge(r.raw, 'node_modules/a', 'b')?.to).toBe('node_modules/b');
+      expect(findEdge(r.raw, 'node_modules/b', 'a')?.to).toBe('node_modules/a');
+      expect(findEdge(r.raw, 'importer:', 'self')).toMatchObject({ to: 'importer:', type: 'workspace' });
       expect(r.diagnostics.map((d) => d.code).sort()).toEqual(['node-modules/dangling-link', 'node-modules/dangling-link']);
     });
 
@@ -183,7 +168,7 @@ describe('nodeModulesReader', () => {
       expect(byFile[join(root, 'node_modules', '.package-lock.json')]).toMatchObject({ code: 'node-modules/invalid-hidden-lockfile' });
       for (const d of r.diagnostics) expect(d.message.startsWith(`${d.location?.file}`)).toBe(false); // the location is structured, not repeated
       expect(r.diagnostics).toHaveLength(5);
-      expect(edge(r, 'importer:', 'truncated')?.to).toBeNull();
+      expect(findEdge(r.raw, 'importer:', 'truncated')?.to).toBeNull();
     });
 
     describe('scoped and deeply nested packages', async () => {
@@ -205,27 +190,27 @@ describe('nodeModulesReader', () => {
       });
 
       it('resolves each dependency at the nearest node_modules going up', () => {
-        expect(edge(r, 'node_modules/@s/a/node_modules/b/node_modules/c', 'd')?.to).toBe(deep);
-        expect(edge(r, 'node_modules/@s/a/node_modules/b', 'd')?.to).toBe('node_modules/d');
-        expect(edge(r, `${deep}/node_modules/e`, 'c')?.to).toBe('node_modules/@s/a/node_modules/b/node_modules/c');
-        expect(edge(r, `${deep}/node_modules/e`, '@s/b')?.to).toBe('node_modules/@s/b');
+        expect(findEdge(r.raw, 'node_modules/@s/a/node_modules/b/node_modules/c', 'd')?.to).toBe(deep);
+        expect(findEdge(r.raw, 'node_modules/@s/a/node_modules/b', 'd')?.to).toBe('node_modules/d');
+        expect(findEdge(r.raw, `${deep}/node_modules/e`, 'c')?.to).toBe('node_modules/@s/a/node_modules/b/node_modules/c');
+        expect(findEdge(r.raw, `${deep}/node_modules/e`, '@s/b')?.to).toBe('node_modules/@s/b');
       });
 
       it('types edges: dev only for importers, optional over prod, optional peers', () => {
-        expect(edge(r, 'node_modules/@s/a', 'jest')).toBeUndefined();
-        expect(edge(r, 'node_modules/@s/a', 'both')).toMatchObject({ type: 'optional', to: 'node_modules/both' });
-        expect(edge(r, 'importer:', '@s/b')).toMatchObject({ type: 'dev', spec: '^2.0.0' });
-        expect(edge(r, 'importer:', 'peer-opt')).toMatchObject({ type: 'peerOptional', to: 'node_modules/peer-opt' });
-        expect(edge(r, 'importer:', 'peer-req')).toMatchObject({ type: 'peer', to: null });
+        expect(findEdge(r.raw, 'node_modules/@s/a', 'jest')).toBeUndefined();
+        expect(findEdge(r.raw, 'node_modules/@s/a', 'both')).toMatchObject({ type: 'optional', to: 'node_modules/both' });
+        expect(findEdge(r.raw, 'importer:', '@s/b')).toMatchObject({ type: 'dev', spec: '^2.0.0' });
+        expect(findEdge(r.raw, 'importer:', 'peer-opt')).toMatchObject({ type: 'peerOptional', to: 'node_modules/peer-opt' });
+        expect(findEdge(r.raw, 'importer:', 'peer-req')).toMatchObject({ type: 'peer', to: null });
       });
 
       it('reads install scripts, old npm _resolved/_integrity and bundleDependencies: true', () => {
-        expect(pkg(r, 'node_modules/@s/a')).toMatchObject({ hasInstallScript: true, source: 'git', integrity: 'sha1-abc' });
-        expect(pkg(r, 'node_modules/both')?.hasInstallScript).toBe(true);
-        expect(pkg(r, 'node_modules/@s/b')?.hasInstallScript).toBeUndefined();
-        expect(pkg(r, 'node_modules/@s/a/node_modules/b/node_modules/c')?.bundled).toBe(true);
-        expect(pkg(r, `${deep}/node_modules/e`)?.bundled).toBe(true);
-        expect(pkg(r, 'node_modules/@s/a/node_modules/b')?.bundled).toBeUndefined();
+        expect(findPackage(r.raw, 'node_modules/@s/a')).toMatchObject({ hasInstallScript: true, source: 'git', integrity: 'sha1-abc' });
+        expect(findPackage(r.raw, 'node_modules/both')?.hasInstallScript).toBe(true);
+        expect(findPackage(r.raw, 'node_modules/@s/b')?.hasInstallScript).toBeUndefined();
+        expect(findPackage(r.raw, 'node_modules/@s/a/node_modules/b/node_modules/c')?.bundled).toBe(true);
+        expect(findPackage(r.raw, `${deep}/node_modules/e`)?.bundled).toBe(true);
+        expect(findPackage(r.raw, 'node_modules/@s/a/node_modules/b')?.bundled).toBeUndefined();
         expect(r.diagnostics).toEqual([]);
       });
     });

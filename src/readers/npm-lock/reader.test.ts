@@ -1,4 +1,4 @@
-import { clientListing, memFs, packageIds } from '../test-support/harness.js';
+import { expectClientListing, findEdge, findPackage, memFs } from '../test-support/harness.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isToolError } from '../../core/index.js';
 import { nodeFs } from '../test-support/node-fs.js';
-import type { RawEdge, ReadResult } from '../types.js';
+import type { ReadResult } from '../types.js';
 import { npmLockReader } from './reader.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -30,14 +30,6 @@ async function readText(text: string, files: Record<string, string> = {}, basena
   return npmLockReader.read({ path: `/virtual/${basename}`, root: '/virtual', fs });
 }
 
-function edge(result: ReadResult, from: string, name: string): RawEdge | undefined {
-  return result.raw.edges.find((e) => e.from === from && e.name === name);
-}
-
-function pkg(result: ReadResult, key: string) {
-  return result.raw.packages.find((p) => p.key === key);
-}
-
 describe('npmLockReader.matches', () => {
   it('matches package-lock.json and npm-shrinkwrap.json only', () => {
     const m = (basename: string) => npmLockReader.matches({ path: `/p/${basename}`, basename });
@@ -51,13 +43,7 @@ describe('generated fixtures: the packages npm itself lists', () => {
     expect(names).toEqual(expect.arrayContaining(['small-app-npm6', 'small-app-npm8', 'small-app-npm11']));
   });
   it.each(names)('%s', async (name) => {
-    const expected = { packages: clientListing(join(generated, name)) };
-    const result = await readFixture(name);
-    const actual = packageIds(result.raw);
-    expect(actual).toEqual(expected.packages);
-    expect(result.diagnostics).toEqual([]);
-    const keys = [...result.raw.importers.map((i) => i.key), ...result.raw.packages.map((p) => p.key)];
-    expect(new Set(keys).size).toBe(keys.length);
+    expectClientListing(await readFixture(name), join(generated, name));
   });
 
   it.each(names)('%s: every package is located at its entry line', async (name) => {
@@ -77,20 +63,20 @@ describe('lockfileVersion 3 (npm 11)', () => {
     const r = await readFixture('small-app-npm11');
     expect(r.raw.formatVersion).toBe('3');
     expect(r.raw.importers).toEqual([{ key: 'importer:', path: '', name: 'small-app', version: '1.0.0' }]);
-    const chalk = pkg(r, 'node_modules/chalk');
+    const chalk = findPackage(r.raw, 'node_modules/chalk');
     expect(chalk).toMatchObject({ name: 'chalk', version: '4.1.2', source: 'registry' });
     expect(chalk?.resolved).toMatch(/^https:\/\/registry\.example\.test\/chalk\/-\/chalk-4\.1\.2\.tgz$/);
     expect(chalk?.integrity).toMatch(/^sha512-/);
     const text = readFileSync(lockfileIn(join(generated, 'small-app-npm11')), 'utf8').split('\n');
     expect(text[chalk!.location!.line! - 1]).toContain('"node_modules/chalk": {');
-    expect(edge(r, 'importer:', 'chalk')).toEqual({ from: 'importer:', to: 'node_modules/chalk', name: 'chalk', spec: '4.1.2', type: 'prod' });
-    expect(edge(r, 'importer:', 'ms')).toMatchObject({ type: 'dev', spec: '2.1.3', to: 'node_modules/ms' });
-    expect(edge(r, 'importer:', 'is-odd')).toMatchObject({ type: 'optional', to: 'node_modules/is-odd' });
+    expect(findEdge(r.raw, 'importer:', 'chalk')).toEqual({ from: 'importer:', to: 'node_modules/chalk', name: 'chalk', spec: '4.1.2', type: 'prod' });
+    expect(findEdge(r.raw, 'importer:', 'ms')).toMatchObject({ type: 'dev', spec: '2.1.3', to: 'node_modules/ms' });
+    expect(findEdge(r.raw, 'importer:', 'is-odd')).toMatchObject({ type: 'optional', to: 'node_modules/is-odd' });
     // debug@4.3.4 needs ms@2.1.2, installed under it: the nearest node_modules wins.
-    expect(edge(r, 'node_modules/debug', 'ms')).toMatchObject({ to: 'node_modules/debug/node_modules/ms' });
-    expect(pkg(r, 'node_modules/debug/node_modules/ms')?.version).toBe('2.1.2');
+    expect(findEdge(r.raw, 'node_modules/debug', 'ms')).toMatchObject({ to: 'node_modules/debug/node_modules/ms' });
+    expect(findPackage(r.raw, 'node_modules/debug/node_modules/ms')?.version).toBe('2.1.2');
     // is-odd@3.0.1 -> is-number@^6 nested; the root's is-number@^7 is top level.
-    expect(edge(r, 'node_modules/is-odd', 'is-number')?.to).toBe('node_modules/is-odd/node_modules/is-number');
+    expect(findEdge(r.raw, 'node_modules/is-odd', 'is-number')?.to).toBe('node_modules/is-odd/node_modules/is-number');
   });
 
   it('types peers by peerDependenciesMeta and leaves a missing optional peer unresolved', async () => {
@@ -103,13 +89,13 @@ describe('lockfileVersion 3 (npm 11)', () => {
       },
     };
     const r = await readText(JSON.stringify(lock, null, 2));
-    expect(edge(r, 'node_modules/a', 'b')).toEqual({ from: 'node_modules/a', to: 'node_modules/b', name: 'b', spec: '^1', type: 'peer' });
-    expect(edge(r, 'node_modules/a', 'c')).toEqual({ from: 'node_modules/a', to: null, name: 'c', spec: '^2', type: 'peerOptional' });
+    expect(findEdge(r.raw, 'node_modules/a', 'b')).toEqual({ from: 'node_modules/a', to: 'node_modules/b', name: 'b', spec: '^1', type: 'peer' });
+    expect(findEdge(r.raw, 'node_modules/a', 'c')).toEqual({ from: 'node_modules/a', to: null, name: 'c', spec: '^2', type: 'peerOptional' });
   });
 
   it('debug declares peerDependenciesMeta without peerDependencies: no peer edge', async () => {
     const r = await readFixture('small-app-npm11');
-    expect(edge(r, 'node_modules/debug', 'supports-color')).toBeUndefined();
+    expect(findEdge(r.raw, 'node_modules/debug', 'supports-color')).toBeUndefined();
   });
 
   it('reads npm-shrinkwrap.json like package-lock.json', async () => {
@@ -125,14 +111,14 @@ describe('workspaces', () => {
     expect(r.raw.importers.find((i) => i.path === 'packages/lib')).toMatchObject({ name: '@mono/lib', version: '1.2.0' });
     // The link node_modules/@mono/lib is not a package; the edge goes to the importer.
     expect(r.raw.packages.some((p) => p.name.startsWith('@mono/'))).toBe(false);
-    expect(edge(r, 'importer:packages/app', '@mono/lib')).toEqual({
+    expect(findEdge(r.raw, 'importer:packages/app', '@mono/lib')).toEqual({
       from: 'importer:packages/app', to: 'importer:packages/lib', name: '@mono/lib', spec: '*', type: 'prod',
     });
-    expect(edge(r, 'importer:packages/app', 'ms')).toMatchObject({ type: 'dev', to: 'node_modules/ms' });
+    expect(findEdge(r.raw, 'importer:packages/app', 'ms')).toMatchObject({ type: 'dev', to: 'node_modules/ms' });
     // lib needs debug@^4 (nested under packages/lib), app pins debug@2.6.9 (hoisted).
-    expect(edge(r, 'importer:packages/lib', 'debug')?.to).toBe('packages/lib/node_modules/debug');
-    expect(edge(r, 'importer:packages/app', 'debug')?.to).toBe('node_modules/debug');
-    expect(edge(r, 'importer:', '@mono/app')).toEqual({
+    expect(findEdge(r.raw, 'importer:packages/lib', 'debug')?.to).toBe('packages/lib/node_modules/debug');
+    expect(findEdge(r.raw, 'importer:packages/app', 'debug')?.to).toBe('node_modules/debug');
+    expect(findEdge(r.raw, 'importer:', '@mono/app')).toEqual({
       from: 'importer:', to: 'importer:packages/app', name: '@mono/app', spec: 'file:packages/app', type: 'workspace',
     });
   });
@@ -141,31 +127,31 @@ describe('workspaces', () => {
 describe('edge cases (aliases, links, tarballs, bundled)', () => {
   it.each(['edge-npm11', 'edge-npm8', 'edge-npm6'])('%s', async (name) => {
     const r = await readFixture(name);
-    const alias = pkg(r, 'node_modules/lodash-legacy');
+    const alias = findPackage(r.raw, 'node_modules/lodash-legacy');
     expect(alias).toMatchObject({ name: 'lodash', version: '4.17.15', source: 'registry' });
-    expect(edge(r, 'importer:', 'lodash-legacy')).toEqual({
+    expect(findEdge(r.raw, 'importer:', 'lodash-legacy')).toEqual({
       from: 'importer:', to: 'node_modules/lodash-legacy', name: 'lodash-legacy', spec: 'npm:lodash@4.17.15', type: 'prod',
     });
-    expect(pkg(r, 'node_modules/is-even')).toMatchObject({ name: 'is-even', version: '1.0.0', source: 'tarball' });
-    expect(pkg(r, 'node_modules/bundled-demo')).toMatchObject({ name: 'bundled-demo', version: '1.0.0', source: 'file' });
-    expect(pkg(r, 'node_modules/bundled-demo/node_modules/is-number')).toMatchObject({ version: '7.0.0', bundled: true });
+    expect(findPackage(r.raw, 'node_modules/is-even')).toMatchObject({ name: 'is-even', version: '1.0.0', source: 'tarball' });
+    expect(findPackage(r.raw, 'node_modules/bundled-demo')).toMatchObject({ name: 'bundled-demo', version: '1.0.0', source: 'file' });
+    expect(findPackage(r.raw, 'node_modules/bundled-demo/node_modules/is-number')).toMatchObject({ version: '7.0.0', bundled: true });
     const local = r.raw.packages.find((p) => p.name === 'local-lib');
     expect(local).toMatchObject({ version: '0.1.0', source: 'link' });
-    expect(edge(r, 'importer:', 'local-lib')?.to).toBe(local?.key);
-    expect(edge(r, 'importer:', 'fsevents')).toMatchObject({ type: 'optional', to: 'node_modules/fsevents' });
+    expect(findEdge(r.raw, 'importer:', 'local-lib')?.to).toBe(local?.key);
+    expect(findEdge(r.raw, 'importer:', 'fsevents')).toMatchObject({ type: 'optional', to: 'node_modules/fsevents' });
   });
 
   it('edge-npm11: peers and a link target\'s own dependencies', async () => {
     const r = await readFixture('edge-npm11');
-    expect(edge(r, 'node_modules/react-dom', 'react')).toMatchObject({ type: 'peer', spec: '^18.2.0', to: 'node_modules/react' });
+    expect(findEdge(r.raw, 'node_modules/react-dom', 'react')).toMatchObject({ type: 'peer', spec: '^18.2.0', to: 'node_modules/react' });
     // `react` is both a dependency and a peer of the root: arborist lets the dependency win.
-    expect(edge(r, 'importer:', 'react')).toMatchObject({ type: 'prod', spec: '18.2.0' });
-    expect(edge(r, 'local-lib', 'ms')).toMatchObject({ to: 'node_modules/ms', spec: '2.1.3' });
+    expect(findEdge(r.raw, 'importer:', 'react')).toMatchObject({ type: 'prod', spec: '18.2.0' });
+    expect(findEdge(r.raw, 'local-lib', 'ms')).toMatchObject({ to: 'node_modules/ms', spec: '2.1.3' });
   });
 
   it('small-app-npm8-no-resolved: entries without resolved are registry packages', async () => {
     const r = await readFixture('small-app-npm8-no-resolved');
-    const chalk = pkg(r, 'node_modules/chalk');
+    const chalk = findPackage(r.raw, 'node_modules/chalk');
     expect(chalk).toMatchObject({ source: 'registry', version: '4.1.2' });
     expect(chalk?.resolved).toBeUndefined();
     expect(chalk?.integrity).toMatch(/^sha512-/);
@@ -175,12 +161,12 @@ describe('edge cases (aliases, links, tarballs, bundled)', () => {
 describe('install scripts, optional peers and git dependencies', () => {
   it('large-npm11: hasInstallScript and optional peers', async () => {
     const r = await readFixture('large-npm11');
-    expect(pkg(r, 'node_modules/esbuild')?.hasInstallScript).toBe(true);
-    expect(pkg(r, 'node_modules/chalk')?.hasInstallScript).toBeUndefined();
-    expect(edge(r, 'node_modules/@jest/core', 'node-notifier')).toMatchObject({ type: 'peerOptional', to: null });
+    expect(findPackage(r.raw, 'node_modules/esbuild')?.hasInstallScript).toBe(true);
+    expect(findPackage(r.raw, 'node_modules/chalk')?.hasInstallScript).toBeUndefined();
+    expect(findEdge(r.raw, 'node_modules/@jest/core', 'node-notifier')).toMatchObject({ type: 'peerOptional', to: null });
     // ajv-formats lists ajv as a dependency and as an optional peer: the dependency wins.
-    expect(edge(r, 'node_modules/ajv-formats', 'ajv')).toMatchObject({ type: 'prod', spec: '^8.0.0' });
-    expect(edge(r, 'node_modules/ajv-formats', 'ajv')?.to).toMatch(/node_modules\/ajv$/);
+    expect(findEdge(r.raw, 'node_modules/ajv-formats', 'ajv')).toMatchObject({ type: 'prod', spec: '^8.0.0' });
+    expect(findEdge(r.raw, 'node_modules/ajv-formats', 'ajv')?.to).toMatch(/node_modules\/ajv$/);
   });
 
   it('git and tarball resolutions (v3) give git and tarball sources', async () => {
@@ -193,17 +179,17 @@ describe('install scripts, optional peers and git dependencies', () => {
       },
     };
     const r = await readText(JSON.stringify(lock));
-    expect(pkg(r, 'node_modules/g')).toMatchObject({ source: 'git', version: '1.0.0' });
-    expect(pkg(r, 'node_modules/t')).toMatchObject({ source: 'tarball', version: '2.0.0' });
-    expect(edge(r, 'importer:', 'g')).toMatchObject({ spec: 'github:u/g', to: 'node_modules/g' });
+    expect(findPackage(r.raw, 'node_modules/g')).toMatchObject({ source: 'git', version: '1.0.0' });
+    expect(findPackage(r.raw, 'node_modules/t')).toMatchObject({ source: 'tarball', version: '2.0.0' });
+    expect(findEdge(r.raw, 'importer:', 'g')).toMatchObject({ spec: 'github:u/g', to: 'node_modules/g' });
   });
 
   it('git and directory links (v1) keep the spec, or warn when the link has no package.json', async () => {
     const git = 'git+https://example.test/u/g.git#0123456789abcdef0123456789abcdef01234567';
     const lock = { lockfileVersion: 1, dependencies: { g: { version: git, from: 'github:u/g' }, l: { version: 'file:libs/l' } } };
     const r = await readText(JSON.stringify(lock), { 'package.json': '{"dependencies":{"g":"github:u/g","l":"file:libs/l"}}' });
-    expect(pkg(r, 'node_modules/g')).toMatchObject({ name: 'g', version: git, source: 'git', resolved: git });
-    expect(pkg(r, 'node_modules/l')).toMatchObject({ name: 'l', version: 'file:libs/l', source: 'link' });
+    expect(findPackage(r.raw, 'node_modules/g')).toMatchObject({ name: 'g', version: git, source: 'git', resolved: git });
+    expect(findPackage(r.raw, 'node_modules/l')).toMatchObject({ name: 'l', version: 'file:libs/l', source: 'link' });
     expect(r.diagnostics.map((d) => d.code)).toEqual(['npm-lock/unknown-link-version']);
   });
 });
@@ -212,9 +198,9 @@ describe('lockfileVersion 1 (npm 6)', () => {
   it('builds locations from the nested tree and edges from requires', async () => {
     const r = await readFixture('small-app-npm6');
     expect(r.raw.formatVersion).toBe('1');
-    expect(edge(r, 'node_modules/debug', 'ms')).toMatchObject({ to: 'node_modules/debug/node_modules/ms', type: 'prod' });
-    expect(edge(r, 'importer:', 'ms')).toMatchObject({ type: 'dev', spec: '2.1.3' });
-    const ms = pkg(r, 'node_modules/debug/node_modules/ms');
+    expect(findEdge(r.raw, 'node_modules/debug', 'ms')).toMatchObject({ to: 'node_modules/debug/node_modules/ms', type: 'prod' });
+    expect(findEdge(r.raw, 'importer:', 'ms')).toMatchObject({ type: 'dev', spec: '2.1.3' });
+    const ms = findPackage(r.raw, 'node_modules/debug/node_modules/ms');
     const lines = readFileSync(join(generated, 'small-app-npm6', 'package-lock.json'), 'utf8').split('\n');
     expect(lines[ms!.location!.line! - 1]).toMatch(/^ {8}"ms": \{$/);
   });
@@ -223,9 +209,9 @@ describe('lockfileVersion 1 (npm 6)', () => {
     const lock = readFileSync(join(generated, 'small-app-npm6', 'package-lock.json'), 'utf8');
     const r = await readText(lock);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['npm-lock/no-root-manifest']);
-    expect(edge(r, 'importer:', 'ms')).toMatchObject({ type: 'dev', spec: '2.1.3', to: 'node_modules/ms' });
-    expect(edge(r, 'importer:', 'chalk')).toMatchObject({ type: 'prod', spec: '4.1.2' });
-    expect(edge(r, 'importer:', 'is-odd')).toMatchObject({ type: 'optional' });
+    expect(findEdge(r.raw, 'importer:', 'ms')).toMatchObject({ type: 'dev', spec: '2.1.3', to: 'node_modules/ms' });
+    expect(findEdge(r.raw, 'importer:', 'chalk')).toMatchObject({ type: 'prod', spec: '4.1.2' });
+    expect(findEdge(r.raw, 'importer:', 'is-odd')).toMatchObject({ type: 'optional' });
   });
 
   it('walks a tree nested 10,000 levels deep without overflowing the stack', async () => {
@@ -277,7 +263,7 @@ describe('bad input', () => {
       expect.objectContaining({ code: 'npm-lock/bad-entry', location: { file: '/virtual/package-lock.json', line: 9 } }),
       expect.objectContaining({ code: 'npm-lock/bad-entry', message: expect.stringContaining('not an object') }),
     ]);
-    expect(edge(r, 'importer:', 'no-version')?.to).toBeNull();
+    expect(findEdge(r.raw, 'importer:', 'no-version')?.to).toBeNull();
   });
 
   it('never throws anything but ToolError on mangled input', async () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ErrorCodes, ToolError, type DirEntry, type ReadonlyFs } from '../../core/index.js';
-import type { RawGraph } from '../types.js';
+import { expect } from 'vitest';
+import type { RawEdge, RawGraph, RawPackage, ReadResult } from '../types.js';
 
 /**
  * A tiny in-memory disk for readers' tests: string values are files, `{ link }` values symlinks
@@ -91,4 +92,26 @@ export function clientListing(fixtureDir: string): string[] {
 /** A reader's distinct `name@version` set, sorted, to compare with clientListing(). */
 export function packageIds(raw: RawGraph): string[] {
   return [...new Set(raw.packages.map((p) => `${p.name}@${p.version}`))].sort();
+}
+
+/**
+ * What every reader must hold on every fixture a real client generated: the same `name@version`
+ * set as the client listed, no diagnostics, unique keys, and every resolved edge pointing at a
+ * node of the graph. Reader-specific checks (which edges may stay unresolved) come on top.
+ */
+export function expectClientListing(result: ReadResult, fixtureDir: string): void {
+  expect(packageIds(result.raw)).toEqual(clientListing(fixtureDir));
+  expect(result.diagnostics).toEqual([]);
+  const keys = new Set([...result.raw.importers.map((i) => i.key), ...result.raw.packages.map((p) => p.key)]);
+  expect(keys.size).toBe(result.raw.importers.length + result.raw.packages.length);
+  for (const e of result.raw.edges) if (e.to !== null) expect(keys.has(e.to), `${e.from} -> ${e.to}`).toBe(true);
+}
+
+/** The edge `from` declares under `name`. */
+export function findEdge(raw: RawGraph, from: string, name: string): RawEdge | undefined {
+  return raw.edges.find((e) => e.from === from && e.name === name);
+}
+
+export function findPackage(raw: RawGraph, key: string): RawPackage | undefined {
+  return raw.packages.find((p) => p.key === key);
 }

@@ -1,4 +1,4 @@
-import { clientListing, memFs, packageIds } from '../test-support/harness.js';
+import { expectClientListing, findEdge, memFs, packageIds } from '../test-support/harness.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isToolError } from '../../core/index.js';
 import { nodeFs } from '../test-support/node-fs.js';
-import type { RawGraph, ReadResult } from '../types.js';
+import type { ReadResult } from '../types.js';
 import { yarnBerryReader } from './reader.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,25 +20,22 @@ const readText = (text: string, extra: Record<string, string> = {}) =>
   yarnBerryReader.read({ path: '/p/yarn.lock', root: '/p', fs: memFs({ '/p/yarn.lock': text, ...extra }) });
 
 const ids = packageIds;
-const edge = (raw: RawGraph, from: string, name: string) => raw.edges.find((e) => e.from === from && e.name === name);
 const fixture = (name: string) => readFileSync(join(here, 'fixtures', name), 'utf8');
 
 describe('yarn/berry generated fixtures', () => {
   const dirs = readdirSync(generated).filter((d) => existsSync(join(generated, d, 'expected.json')));
   it('has fixtures', () => expect(dirs.length).toBeGreaterThanOrEqual(12));
   it.each(dirs)('%s: packages equal the client listing', async (d) => {
-    const expected = { packages: clientListing(join(generated, d)) };
-    const { raw, diagnostics } = await readFixture(join(generated, d));
-    expect(ids(raw)).toEqual(expected.packages);
-    expect(diagnostics).toEqual([]);
-    expect(raw.edges.filter((e) => e.to === null && e.type !== 'peer' && e.type !== 'peerOptional')).toEqual([]);
+    const result = await readFixture(join(generated, d));
+    expectClientListing(result, join(generated, d));
+    expect(result.raw.edges.filter((e) => e.to === null && e.type !== 'peer' && e.type !== 'peerOptional')).toEqual([]);
   });
 });
 
 describe('yarn/berry specifics', () => {
   it.each(['edge-yarn4', 'edge-yarn3', 'edge-yarn2'])('%s: alias, link, tarball, file, patch', async (d) => {
     const { raw } = await readFixture(join(generated, d));
-    expect(edge(raw, 'importer:', 'lodash-legacy')).toMatchObject({ spec: 'npm:lodash@4.17.15', type: 'prod', to: 'lodash@npm:4.17.15' });
+    expect(findEdge(raw, 'importer:', 'lodash-legacy')).toMatchObject({ spec: 'npm:lodash@4.17.15', type: 'prod', to: 'lodash@npm:4.17.15' });
     expect(raw.packages.find((p) => p.key === 'lodash@npm:4.17.15')).toMatchObject({ name: 'lodash', source: 'registry' });
     const byName = (n: string) => raw.packages.filter((p) => p.name === n);
     expect(byName('local-lib')).toMatchObject([{ source: 'link', version: '0.1.0' }]);
@@ -46,10 +43,10 @@ describe('yarn/berry specifics', () => {
     expect(byName('bundled-demo')).toMatchObject([{ source: 'file' }]);
     // The builtin fsevents patch folds onto fsevents@npm:2.3.3: one node.
     expect(byName('fsevents').map((p) => p.key)).toEqual(['fsevents@npm:2.3.3']);
-    expect(edge(raw, 'importer:', 'fsevents')).toMatchObject({ to: 'fsevents@npm:2.3.3', type: 'optional' });
-    expect(edge(raw, 'importer:', 'react')).toMatchObject({ to: 'react@npm:18.2.0', type: 'prod' });
+    expect(findEdge(raw, 'importer:', 'fsevents')).toMatchObject({ to: 'fsevents@npm:2.3.3', type: 'optional' });
+    expect(findEdge(raw, 'importer:', 'react')).toMatchObject({ to: 'react@npm:18.2.0', type: 'prod' });
     expect(raw.edges.find((e) => e.from === 'importer:' && e.type === 'peer')).toMatchObject({ name: 'react', spec: '>=17', to: 'react@npm:18.2.0' });
-    expect(edge(raw, 'react-dom@npm:18.2.0', 'react')).toMatchObject({ type: 'peer', to: 'react@npm:18.2.0' });
+    expect(findEdge(raw, 'react-dom@npm:18.2.0', 'react')).toMatchObject({ type: 'peer', to: 'react@npm:18.2.0' });
   });
 
   it.each(['monorepo-yarn4', 'monorepo-yarn2'])('%s: workspaces are importers with dev-ness from package.json', async (d) => {
@@ -62,10 +59,10 @@ describe('yarn/berry specifics', () => {
       ]),
     );
     expect(raw.importers).toHaveLength(3);
-    expect(edge(raw, 'importer:packages/app', '@mono/lib')).toMatchObject({ to: 'importer:packages/lib', type: 'prod', spec: 'workspace:*' });
-    expect(edge(raw, 'importer:packages/app', 'ms')?.type).toBe('dev');
-    expect(edge(raw, 'importer:', 'rimraf')?.type).toBe('dev');
-    expect(edge(raw, 'importer:', '@mono/app')).toMatchObject({ to: 'importer:packages/app', type: 'workspace' });
+    expect(findEdge(raw, 'importer:packages/app', '@mono/lib')).toMatchObject({ to: 'importer:packages/lib', type: 'prod', spec: 'workspace:*' });
+    expect(findEdge(raw, 'importer:packages/app', 'ms')?.type).toBe('dev');
+    expect(findEdge(raw, 'importer:', 'rimraf')?.type).toBe('dev');
+    expect(findEdge(raw, 'importer:', '@mono/app')).toMatchObject({ to: 'importer:packages/app', type: 'workspace' });
   });
 
   it('folds virtual instances onto their package and keeps their edges', async () => {
@@ -80,13 +77,13 @@ describe('yarn/berry specifics', () => {
       ['opt-peer', 'peerOptional', null],
       ['peer-dep', 'peer', 'peer-dep@npm:2.0.0'],
     ]);
-    expect(edge(raw, 'importer:', 'a')).toMatchObject({ to: 'a@npm:1.0.0', type: 'prod' });
-    expect(edge(raw, 'importer:', 'b')).toMatchObject({ to: 'b@npm:1.0.0', type: 'dev' });
+    expect(findEdge(raw, 'importer:', 'a')).toMatchObject({ to: 'a@npm:1.0.0', type: 'prod' });
+    expect(findEdge(raw, 'importer:', 'b')).toMatchObject({ to: 'b@npm:1.0.0', type: 'dev' });
   });
 
   it('warns and reports prod when a workspace package.json is missing', async () => {
     const { raw, diagnostics } = await readText(fixture('virtual-and-patch.lock'));
-    expect(edge(raw, 'importer:', 'b')?.type).toBe('prod');
+    expect(findEdge(raw, 'importer:', 'b')?.type).toBe('prod');
     expect(diagnostics).toMatchObject([{ code: 'yarn-berry/no-manifest', severity: 'warning' }]);
   });
 });

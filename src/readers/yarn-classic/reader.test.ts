@@ -1,4 +1,4 @@
-import { clientListing, memFs, packageIds } from '../test-support/harness.js';
+import { expectClientListing, findEdge, memFs, packageIds } from '../test-support/harness.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isToolError, type ReadonlyFs } from '../../core/index.js';
 import { nodeFs } from '../test-support/node-fs.js';
-import type { RawGraph, ReadResult } from '../types.js';
+import type { ReadResult } from '../types.js';
 import { yarnClassicReader } from './reader.js';
 import { sniffYarnLockfile } from '../shared/index.js';
 
@@ -25,24 +25,21 @@ const readText = (text: string, manifest?: string) =>
   });
 
 const ids = packageIds;
-const edge = (raw: RawGraph, from: string, name: string) => raw.edges.find((e) => e.from === from && e.name === name);
 
 describe('yarn/classic generated fixtures', () => {
   const dirs = readdirSync(generated).filter((d) => existsSync(join(generated, d, 'expected.json')));
   it('has fixtures', () => expect(dirs.length).toBeGreaterThanOrEqual(4));
   it.each(dirs)('%s: packages equal the client listing', async (d) => {
-    const expected = { packages: clientListing(join(generated, d)) };
-    const { raw, diagnostics } = await readFixture(join(generated, d));
-    expect(ids(raw)).toEqual(expected.packages);
-    expect(diagnostics).toEqual([]);
-    expect(raw.edges.filter((e) => e.to === null && e.type !== 'peer')).toEqual([]);
+    const result = await readFixture(join(generated, d));
+    expectClientListing(result, join(generated, d));
+    expect(result.raw.edges.filter((e) => e.to === null && e.type !== 'peer')).toEqual([]);
   });
 });
 
 describe('yarn/classic specifics', () => {
   it('names an alias by its real package and keeps the alias on the edge', async () => {
     const { raw } = await readFixture(join(generated, 'edge-yarn1'));
-    const e = edge(raw, 'importer:', 'lodash-legacy');
+    const e = findEdge(raw, 'importer:', 'lodash-legacy');
     expect(e).toMatchObject({ spec: 'npm:lodash@4.17.15', type: 'prod', to: 'lodash@4.17.15' });
     expect(raw.packages.find((p) => p.key === 'lodash@4.17.15')).toMatchObject({ name: 'lodash', source: 'registry' });
   });
@@ -53,10 +50,10 @@ describe('yarn/classic specifics', () => {
     expect(byName('is-even')?.source).toBe('tarball');
     expect(byName('local-lib')).toMatchObject({ source: 'file', version: '0.1.0' });
     expect(byName('bundled-demo')?.source).toBe('file');
-    expect(edge(raw, 'importer:', 'fsevents')).toMatchObject({ type: 'optional', to: 'fsevents@2.3.3' });
-    expect(edge(raw, 'importer:', 'react')?.type).toBe('prod');
+    expect(findEdge(raw, 'importer:', 'fsevents')).toMatchObject({ type: 'optional', to: 'fsevents@2.3.3' });
+    expect(findEdge(raw, 'importer:', 'react')?.type).toBe('prod');
     expect(raw.edges.filter((e) => e.from === 'importer:' && e.name === 'react').map((e) => e.type).sort()).toEqual(['peer', 'prod']);
-    expect(edge(raw, 'local-lib@0.1.0', 'ms')).toMatchObject({ to: 'ms@2.1.3', type: 'prod' });
+    expect(findEdge(raw, 'local-lib@0.1.0', 'ms')).toMatchObject({ to: 'ms@2.1.3', type: 'prod' });
   });
 
   it('maps every descriptor of a multi-descriptor key to one package with the key line', async () => {
@@ -66,10 +63,10 @@ describe('yarn/classic specifics', () => {
       '{"dependencies":{"a":"^1.0.0","b":"2"},"devDependencies":{"x":"1"}}',
     );
     expect(raw.packages.map((p) => [p.key, p.location?.line])).toEqual([['a@1.2.0', 4], ['b@2.0.0', 8]]);
-    expect(edge(raw, 'b@2.0.0', 'a')?.to).toBe('a@1.2.0');
-    expect(edge(raw, 'b@2.0.0', '@s/c')).toMatchObject({ to: null, type: 'optional', spec: '^3' });
-    expect(edge(raw, 'importer:', 'a')?.to).toBe('a@1.2.0');
-    expect(edge(raw, 'importer:', 'x')).toMatchObject({ to: null, type: 'dev' });
+    expect(findEdge(raw, 'b@2.0.0', 'a')?.to).toBe('a@1.2.0');
+    expect(findEdge(raw, 'b@2.0.0', '@s/c')).toMatchObject({ to: null, type: 'optional', spec: '^3' });
+    expect(findEdge(raw, 'importer:', 'a')?.to).toBe('a@1.2.0');
+    expect(findEdge(raw, 'importer:', 'x')).toMatchObject({ to: null, type: 'dev' });
   });
 
   it('reads workspaces from the root package.json and links them', async () => {
@@ -79,9 +76,9 @@ describe('yarn/classic specifics', () => {
       ['importer:packages/app', '@mono/app'],
       ['importer:packages/lib', '@mono/lib'],
     ]);
-    expect(edge(raw, 'importer:packages/app', '@mono/lib')).toMatchObject({ to: 'importer:packages/lib', type: 'prod', spec: '*' });
-    expect(edge(raw, 'importer:packages/app', 'ms')).toMatchObject({ type: 'dev' });
-    expect(edge(raw, 'importer:', '@mono/app')).toMatchObject({ to: 'importer:packages/app', type: 'workspace' });
+    expect(findEdge(raw, 'importer:packages/app', '@mono/lib')).toMatchObject({ to: 'importer:packages/lib', type: 'prod', spec: '*' });
+    expect(findEdge(raw, 'importer:packages/app', 'ms')).toMatchObject({ type: 'dev' });
+    expect(findEdge(raw, 'importer:', '@mono/app')).toMatchObject({ to: 'importer:packages/app', type: 'workspace' });
   });
 
   it('expands `**` and `!` workspace globs; warns only for syntax it does not support (braces)', async () => {
@@ -139,7 +136,7 @@ describe('yarn/classic bad input', () => {
       `# yarn lockfile v1\n\n\na@^1:\n<<<<<<< HEAD\n  version "${left}\n=======\n  version "1.1.0"\n>>>>>>> other\n\n"b@2", b@^2:\n  version "2.0.0"\n`;
     const { raw, diagnostics } = await readText(conflicted('1.0.0"'), '{"dependencies":{"b":"^2"}}');
     expect(raw.packages.map((p) => [p.key, p.location?.line])).toEqual([['a@1.1.0', 4], ['b@2.0.0', 11]]);
-    expect(edge(raw, 'importer:', 'b')?.to).toBe('b@2.0.0');
+    expect(findEdge(raw, 'importer:', 'b')?.to).toBe('b@2.0.0');
     expect(diagnostics).toMatchObject([{ code: 'yarn-classic/merge-conflict', severity: 'warning' }]);
     await expect(readText(conflicted('1.0.0'))).rejects.toMatchObject({ code: 'ERR_PARSE', message: expect.stringMatching(/^\/p\/yarn\.lock: unresolved merge conflict/) });
   });

@@ -6,7 +6,7 @@ import { VERSION } from '../../version.js';
 import { formatLabel, plural } from '../../format.js';
 
 /** Version of the JSON document below; bumped only on a breaking change (docs/json/inventory.md). */
-export const INVENTORY_SCHEMA_VERSION = 1;
+const INVENTORY_SCHEMA_VERSION = 1;
 
 export function renderInventoryJson(result: InventoryResult, cwd: string): string {
   const show = memoize((path: string) => displayPath(path, cwd));

@@ -5,7 +5,7 @@ import type { Style } from '../../io.js';
 import { VERSION } from '../../version.js';
 import { plural } from '../../format.js';
 
-export const WHY_SCHEMA_VERSION = 1;
+const WHY_SCHEMA_VERSION = 1;
 
 interface WhyResult {
   inventory: InventoryResult;
