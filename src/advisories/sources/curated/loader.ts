@@ -1,0 +1,113 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type * as JsYaml from 'js-yaml';
+import { ErrorCodes, ToolError } from '../../../core/index.js';
+import { createAdvisoryIndex } from '../../memory-index.js';
+import type { Advisory, AdvisoryIndex } from '../../types.js';
+import type { Incident } from './types.js';
+import { validateIncident } from './validate.js';
+
+/**
+ * The incident data shipped with chainwatch: `data/incidents/` at the package root. This module
+ * sits at the same depth in src/ (vitest) and dist/ (the published build), so one relative URL
+ * finds it from both.
+ */
+export const CURATED_DATA_DIR = fileURLToPath(new URL('../../../../data/incidents/', import.meta.url));
+
+export interface CuratedOptions {
+  /** Another folder of incident files (tests, a user's own data). Default: the shipped data. */
+  dir?: string;
+}
+
+interface Loaded {
+  incidents: Incident[];
+  advisories: Advisory[];
+  index: AdvisoryIndex;
+}
+
+/** Loaded once per folder per process: the data only changes with a chainwatch release. */
+const cache = new Map<string, Loaded>();
+
+/** Every incident, sorted by id. Throws ToolError naming the file when one is malformed. */
+export function loadCuratedIncidents(opts: CuratedOptions = {}): Incident[] {
+  return load(opts).incidents;
+}
+
+/** The incidents as Advisory objects (source 'curated', kind 'malware', explicit versions). */
+export function curatedAdvisories(opts: CuratedOptions = {}): Advisory[] {
+  return load(opts).advisories;
+}
+
+/** The incidents indexed by package name, for matchPackages. */
+export function curatedIndex(opts: CuratedOptions = {}): AdvisoryIndex {
+  return load(opts).index;
+}
+
+function load(opts: CuratedOptions): Loaded {
+  const dir = opts.dir ?? CURATED_DATA_DIR;
+  let loaded = cache.get(dir);
+  if (loaded === undefined) {
+    const incidents = readIncidents(dir);
+    const advisories = incidents.map(incidentToAdvisory);
+    loaded = { incidents, advisories, index: createAdvisoryIndex(advisories) };
+    cache.set(dir, loaded);
+  }
+  return loaded;
+}
+
+function readIncidents(dir: string): Incident[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort();
+  } catch (e) {
+    throw new ToolError(ErrorCodes.io, `${dir}: cannot read the incident data folder`, {
+      hint: 'The chainwatch installation looks incomplete: reinstall it.',
+      cause: e,
+    });
+  }
+  return names.map((name) => validateIncident(parseFile(join(dir, name)), join(dir, name), name.slice(0, -'.yaml'.length)));
+}
+
+function parseFile(file: string): unknown {
+  const yaml = jsYaml();
+  try {
+    // CORE schema: no YAML timestamps (dates stay strings) and no custom tags.
+    return yaml.load(readFileSync(file, 'utf8'), { filename: file, schema: yaml.CORE_SCHEMA });
+  } catch (e) {
+    const reason = e instanceof yaml.YAMLException ? `invalid YAML at line ${e.mark.line + 1}: ${e.reason}` : `cannot be read: ${String(e)}`;
+    throw new ToolError(e instanceof yaml.YAMLException ? ErrorCodes.parse : ErrorCodes.io, `${file}: ${reason}`, {
+      hint: 'Fix the file, or reinstall chainwatch if you did not edit it.',
+      cause: e,
+    });
+  }
+}
+
+/** js-yaml, loaded on first use: commands that never match advisories do not pay for it. */
+let loadedJsYaml: typeof JsYaml | undefined;
+function jsYaml(): typeof JsYaml {
+  return (loadedJsYaml ??= createRequire(import.meta.url)('js-yaml') as typeof JsYaml);
+}
+
+/** One incident as one advisory: every package with its exact versions (and safe version as a fix hint). */
+export function incidentToAdvisory(incident: Incident): Advisory {
+  const timestamp = (date: string) => `${date}T00:00:00Z`;
+  return {
+    id: incident.id,
+    aliases: incident.aliases,
+    source: 'curated',
+    kind: 'malware',
+    title: incident.title,
+    summary: incident.summary,
+    severity: incident.severity,
+    published: timestamp(incident.date),
+    modified: timestamp(incident.updated ?? incident.date),
+    references: incident.references,
+    affected: incident.packages.map((p) => ({
+      name: p.name,
+      versions: p.versions,
+      ...(p.safe === undefined ? {} : { safe: [p.safe] }),
+    })),
+  };
+}
