@@ -34,4 +34,10 @@ export const ErrorCodes = {
   config: 'ERR_CONFIG',
   /** Input exceeds a safety limit (size, depth). */
   limit: 'ERR_LIMIT',
+  /** A download failed: HTTP error status, timeout, connection refused or cut. */
+  network: 'ERR_NETWORK',
+  /** The advisory database is not a usable chainwatch database (corrupted, foreign, wrong schema). */
+  database: 'ERR_DATABASE',
+  /** The user interrupted the work (Ctrl-C); nothing was changed. */
+  interrupted: 'ERR_INTERRUPTED',
 } as const satisfies Record<string, `ERR_${string}`>;
