@@ -24,7 +24,7 @@ export const nodeFs: ReadonlyFs = {
     try {
       const s = await lstat(path);
       const kind: FileStat['kind'] = s.isSymbolicLink() ? 'symlink' : s.isDirectory() ? 'dir' : s.isFile() ? 'file' : 'other';
-      return { kind, size: s.size };
+      return { kind, size: s.size, mtimeMs: s.mtimeMs };
     } catch (e) {
       if (isNotFound(e)) return undefined;
       throw ioError(path, e);

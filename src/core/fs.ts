@@ -10,6 +10,8 @@ export interface DirEntry {
 export interface FileStat {
   kind: DirEntry['kind'];
   size: number;
+  /** Last modification, milliseconds since the epoch (caches date entries by it). */
+  mtimeMs?: number;
 }
 
 export interface ReadonlyFs {
