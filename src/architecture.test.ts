@@ -11,9 +11,13 @@ const allowed: Record<string, string[]> = {
   graph: ['core'],
   config: ['core'],
   readers: ['graph', 'core'],
-  app: ['readers', 'graph', 'config', 'core'],
-  cli: ['app', 'config', 'core'],
-  '.': ['app', 'config', 'core'],
+  advisories: ['core'],
+  caches: ['core'],
+  infra: ['advisories', 'core'],
+  report: ['advisories', 'graph', 'core'],
+  app: ['readers', 'graph', 'advisories', 'caches', 'infra', 'report', 'config', 'core'],
+  cli: ['app', 'report', 'config', 'core'],
+  '.': ['app', 'report', 'config', 'core'],
 };
 
 const src = resolve(__dirname);

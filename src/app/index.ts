@@ -1,7 +1,22 @@
 export { inventory, type InventoryOptions, type InventoryResult, type ProjectInventory, type ProjectFailure, type ProjectResult } from './inventory.js';
 export { why, type WhyMatch, type WhyOptions } from './why.js';
+export { scan, failsThreshold, type ScanOptions } from './scan.js';
+export type { CacheEnvironment } from './scan-caches.js';
+export { openAdvisorySources, type AdvisorySources } from './advisory-sources.js';
 export { discoverTargets, displayPath, type Target } from './discover.js';
 export { nodeFs } from './node-fs.js';
 // What the CLI and library users need of the lower layers, so they depend on app/ alone.
 export { summarizePackages, isDirect, type PackageSummary, type PackageGraph, type PkgNode, type Importer, type Vertex, type Edge, type DependencyPath } from '../graph/index.js';
 export type { ReaderId } from '../readers/index.js';
+export {
+  updateAdvisoryDb,
+  advisoryDbStatus,
+  openAdvisoryDb,
+  OSV_SOURCE_ID,
+  type UpdateAdvisoryDbOptions,
+  type UpdateAdvisoryDbResult,
+  type UpdateProgress,
+  type AdvisoryDbStatus,
+} from './advisory-db.js';
+export { defaultAdvisoryDbPath, type AdvisoryDbReader, type AdvisorySourceInfo } from '../infra/index.js';
+export { OSV_NPM_EXPORT_URL } from '../advisories/index.js';

@@ -54,7 +54,8 @@ export async function inventory(opts: InventoryOptions): Promise<InventoryResult
  */
 const MAX_LOCKFILE_BYTES = 0x1fffffe8;
 
-async function readProject(target: Target, fs: ReadonlyFs): Promise<ProjectResult> {
+/** Reads one discovered project into its graph; an unusable lockfile is a ProjectFailure, not a throw. */
+export async function readProject(target: Target, fs: ReadonlyFs): Promise<ProjectResult> {
   try {
     if (target.kind === 'lockfile') {
       const size = (await fs.lstat(target.path))?.size ?? 0;

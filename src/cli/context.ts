@@ -5,7 +5,9 @@ import { ErrorCodes, ToolError } from '../core/index.js';
 import { CONFIG_FILE_NAME, parseConfigFile, type Config } from '../config/index.js';
 import { colorEnabled, createStyle, type CliIo, type Style } from './io.js';
 
-export type Format = 'text' | 'json';
+/** Every output format some command has; each command says which it supports (CommandHost.action). */
+export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
 
 /** The options every command shares, after flags and the config file are merged. */
 export interface CommandContext {

@@ -1,10 +1,12 @@
 import { Command, CommanderError, Option } from 'commander';
-import { isToolError } from '../core/index.js';
-import { createContext, type CommandContext, type GlobalFlags } from './context.js';
+import { ErrorCodes, isToolError, ToolError } from '../core/index.js';
+import { createContext, FORMATS, type CommandContext, type Format, type GlobalFlags } from './context.js';
 import { ExitCode, type CliIo } from './io.js';
 import { internalError, writeToolError } from './messages/index.js';
 import { VERSION } from './version.js';
+import { registerDb } from './commands/db/command.js';
 import { registerInventory } from './commands/inventory/command.js';
+import { registerScan } from './commands/scan/command.js';
 import { registerWhy } from './commands/why/command.js';
 
 /** A command's action: does its work, writes its output, returns the exit code. */
@@ -13,8 +15,11 @@ export type CommandAction<A extends unknown[]> = (ctx: CommandContext, ...args: 
 /** What each command module gets to register itself. */
 export interface CommandHost {
   program: Command;
-  /** Wraps an action so flags, config, output format and errors are handled the same everywhere. */
-  action<A extends unknown[]>(fn: CommandAction<A>): (...args: unknown[]) => Promise<void>;
+  /**
+   * Wraps an action so flags, config, output format and errors are handled the same everywhere.
+   * `formats`: the --format values the command can render (default text and json).
+   */
+  action<A extends unknown[]>(fn: CommandAction<A>, formats?: readonly Format[]): (...args: unknown[]) => Promise<void>;
 }
 
 /**
@@ -30,7 +35,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
   const program = new Command('chainwatch')
     .description('npm supply-chain defense: know what you install, find what is compromised, stop the next one')
     .version(VERSION, '-V, --version', 'print the chainwatch version')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']))
+    .addOption(new Option('--format <format>', 'output format (sarif and markdown: scan only)').choices(FORMATS))
     .option('--color', 'force colour on')
     .option('--no-color', 'never use colour (NO_COLOR is honoured too)')
     .option('--config <file>', 'config file (default: chainwatch.config.json in this or a parent directory)')
@@ -56,15 +61,22 @@ Examples:
   const host: CommandHost = {
     program,
     action:
-      <A extends unknown[]>(fn: CommandAction<A>) =>
+      <A extends unknown[]>(fn: CommandAction<A>, formats: readonly Format[] = ['text', 'json']) =>
       async (...args: unknown[]) => {
         const cmd = args[args.length - 1] as Command;
         const ctx = await createContext(io, cmd.optsWithGlobals<GlobalFlags>());
         jsonErrors = ctx.format === 'json';
+        if (!formats.includes(ctx.format)) {
+          throw new ToolError(ErrorCodes.usage, `--format ${ctx.format} is not available for \`${cmd.name()}\``, {
+            hint: `use one of: ${formats.join(', ')}`,
+          });
+        }
         code = await fn(ctx, ...(args.slice(0, -1) as A));
       },
   };
+  registerDb(host);
   registerInventory(host);
+  registerScan(host);
   registerWhy(host);
 
   try {

@@ -90,9 +90,15 @@ export function pathsTo(graph: PackageGraph, node: PkgNode, limit = Infinity, bu
   }
 }
 
+/** A graph does not change once built: path queries for many packages share one BFS. */
+const distanceCache = new WeakMap<PackageGraph, Map<Vertex, number>>();
+
 /** Edges on the shortest walk from any importer to each reachable vertex (importers are 0). */
 function distancesFromImporters(graph: PackageGraph): Map<Vertex, number> {
-  const dist = new Map<Vertex, number>(graph.importers.map((i) => [i, 0]));
+  let dist = distanceCache.get(graph);
+  if (dist) return dist;
+  dist = new Map<Vertex, number>(graph.importers.map((i) => [i, 0]));
+  distanceCache.set(graph, dist);
   let frontier: Vertex[] = [...graph.importers];
   for (let d = 1; frontier.length; d++) {
     const next: Vertex[] = [];

@@ -12,7 +12,7 @@ export function internalError(message: string, version: string): string {
 }
 
 /** One line for the error, one for the hint, and the stack only when asked for with --debug. */
-export function writeToolError(io: CliIo, error: ToolError, debug: boolean): void {
+export function writeToolError(io: CliIo, error: Pick<ToolError, 'message' | 'hint' | 'stack'>, debug: boolean): void {
   io.stderr.write(`chainwatch: error: ${error.message}\n` + (error.hint ? `hint: ${error.hint}\n` : ''));
   if (debug && error.stack) io.stderr.write(error.stack + '\n');
 }
