@@ -1,5 +1,6 @@
-// chainwatch inventory benchmark:   npm run bench -- [--runs 5] [--only <format>] [--sizes 10000,50000]
-//                                                    [--timeout 120] [--no-peers] [--no-validate] [--reuse-peers]
+// chainwatch benchmarks:   npm run bench -- [--suites inventory,db,scan] [--runs 5] [--only <format>] [--sizes 10000,50000]
+//                                           [--timeout 120] [--no-peers] [--no-validate] [--reuse-peers]
+// The db and scan suites are bench/db/run.mjs and bench/scan/run.mjs (see their headers).
 // Generates synthetic lockfiles (bench/generate), installs pinned peers (bench/peers.json), then times
 // whole processes: ours (`node dist/cli/main.js inventory <dir> --format json`), the floor (node +
 // read + JSON.parse), arborist loadVirtual, `npm ls --all --json --package-lock-only`, and
@@ -14,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { FORMATS, generate } from './generate/index.mjs';
 import { ensurePeers } from './peers/install.mjs';
 import { validate } from './validate.mjs';
+import { formatDbBench, runDbBench } from './db/run.mjs';
+import { formatScanBench, recordNames, runScanBench } from './scan/run.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(benchDir, '..');
@@ -23,11 +26,13 @@ const rssFile = join(workDir, 'rss.txt');
 const oursCli = join(repoRoot, 'dist', 'cli', 'main.js');
 const realLockDir = join(repoRoot, 'src', 'readers', 'npm-lock', 'fixtures', 'generated', 'large-npm11');
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
+/** inventory: lockfile reading against peers; db: OSV import; scan: scan with the database loaded. */
+const SUITES = ['inventory', 'db', 'scan'];
 
 const options = parseArgs(process.argv.slice(2));
 mkdirSync(workDir, { recursive: true });
 const notes = [];
-const peers = options.peers ? ensurePeers(log) : {};
+const peers = options.peers && options.suites.includes('inventory') ? ensurePeers(log) : {};
 const npmCli = options.peers ? findNpmCli() : null;
 if (options.peers && !npmCli) notes.push('npm ls skipped: could not locate npm-cli.js behind `npm` on PATH');
 const npmVersion = npmCli ? JSON.parse(readFileSync(join(dirname(npmCli), '..', 'package.json'), 'utf8')).version : null;
@@ -35,7 +40,7 @@ if (!existsSync(oursCli)) notes.push(`ours skipped: ${oursCli} does not exist ye
 if (loadavg()[0] > cpus().length) notes.push(`machine busy: load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs; timings are inflated`);
 
 const previousRows = options.reusePeers ? loadPreviousRows() : [];
-const lockfiles = generate({ sizes: options.sizes, formats: options.formats, log });
+const lockfiles = options.suites.includes('inventory') ? generate({ sizes: options.sizes, formats: options.formats, log }) : [];
 const rows = [];
 const validation = {};
 for (const lock of lockfiles) {
@@ -50,17 +55,30 @@ for (const lock of lockfiles) {
     rows.push(row);
   }
 }
-const real = measureRealLockfile();
-const targets = evaluateTargets(rows, real);
-printReport(rows, real, targets);
-writeFileSync(join(workDir, 'results.json'), JSON.stringify({
-  date: new Date().toISOString(), node: process.version, npm: npmVersion, peers, cpus: cpus().length, loadavgAtEnd: loadavg(),
-  options, notes, validation, rows, real, targets,
-}, null, 2) + '\n');
+if (options.suites.includes('inventory')) {
+  const real = measureRealLockfile();
+  const targets = evaluateTargets(rows, real);
+  printReport(rows, real, targets);
+  writeFileSync(join(workDir, 'results.json'), JSON.stringify({
+    date: new Date().toISOString(), node: process.version, npm: npmVersion, peers, cpus: cpus().length, loadavgAtEnd: loadavg(),
+    options, notes, validation, rows, real, targets,
+  }, null, 2) + '\n');
+}
+// The advisory database (issue: import 250,000 OSV records under 30 s) and the scan with it
+// loaded (a 10,000-package lockfile under 0.5 s) share one zip of synthetic records, 100 of
+// which name packages of the scan's lockfile.
+if (options.suites.includes('db') || options.suites.includes('scan')) {
+  const [scanLock] = generate({ sizes: [10000], formats: ['npm-v3'], log });
+  if (options.suites.includes('db')) {
+    const runs = Math.min(options.runs, 3); // each run imports 250,000 records
+    process.stdout.write('\n' + formatDbBench(await runDbBench({ runs, ...recordNames(scanLock.file, 250_000), log })));
+  }
+  if (options.suites.includes('scan')) process.stdout.write('\n' + formatScanBench(await runScanBench({ runs: options.runs, log })));
+}
 log(`wrote ${join(workDir, 'results.json')}`);
 
 function parseArgs(argv) {
-  const out = { runs: 5, sizes: [10000, 50000], formats: FORMATS, timeout: 120, peers: true, validate: true, reusePeers: false };
+  const out = { runs: 5, sizes: [10000, 50000], formats: FORMATS, timeout: 120, peers: true, validate: true, reusePeers: false, suites: SUITES };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => { if (argv[i + 1] === undefined) throw new Error(`${arg} needs a value`); return argv[++i]; };
@@ -71,8 +89,11 @@ function parseArgs(argv) {
     else if (arg === '--no-peers') out.peers = false;
     else if (arg === '--no-validate') out.validate = false;
     else if (arg === '--reuse-peers') out.reusePeers = true;
+    else if (arg === '--suites') out.suites = value().split(',');
     else throw new Error(`unknown option ${arg} (see bench/README.md)`);
   }
+  const unknownSuites = out.suites.filter((s) => !SUITES.includes(s));
+  if (unknownSuites.length) throw new Error(`unknown suite ${unknownSuites.join(', ')}; known: ${SUITES.join(', ')}`);
   const unknown = out.formats.filter((f) => !FORMATS.includes(f));
   if (unknown.length) throw new Error(`unknown format ${unknown.join(', ')}; known: ${FORMATS.join(', ')}`);
   return out;

@@ -5,6 +5,18 @@
 export {
   inventory,
   why,
+  scan,
+  failsThreshold,
+  openAdvisorySources,
+  updateAdvisoryDb,
+  advisoryDbStatus,
+  defaultAdvisoryDbPath,
+  type ScanOptions,
+  type AdvisorySources,
+  type CacheEnvironment,
+  type UpdateAdvisoryDbOptions,
+  type UpdateAdvisoryDbResult,
+  type AdvisoryDbStatus,
   discoverTargets,
   summarizePackages,
   isDirect,
@@ -27,5 +39,6 @@ export {
   type ReaderId,
 } from './app/index.js';
 export { parseConfigFile, CONFIG_FILE_NAME, type Config } from './config/index.js';
+export { reporters, type ReporterId, type Reporter, type ScanReport, type ProjectScan, type ScanFinding, type CacheFinding } from './report/index.js';
 export { ToolError, isToolError, ErrorCodes } from './core/index.js';
 export type { PackageRef, Severity, SourceLocation, Diagnostic, PackageManager, EdgeType, PackageSource, ReadonlyFs } from './core/index.js';

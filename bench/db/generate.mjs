@@ -24,12 +24,13 @@ const BOILERPLATE = 'Any computer that has this package installed or running sho
   'remove all malicious software resulting from installing it.\n';
 
 /** Every record as [fileName, object], in the order they go into the zip. */
-export function* syntheticRecords({ records = 250_000, seed = 1, names = [] } = {}) {
+/** `names`: real package names (from the scan benchmark's lockfile) used by every `every`-th record. */
+export function* syntheticRecords({ records = 250_000, seed = 1, names = [], every = 50 } = {}) {
   const rnd = createRandom(seed);
   const hex = (n) => rnd.bytes(n).toString('hex');
   for (let i = 0; i < records; i++) {
     const year = 2021 + (i % 5);
-    const name = names.length && i % 50 === 0 ? names[(i / 50) % names.length] : packageName(rnd, i);
+    const name = names.length && i % every === 0 ? names[(i / every) % names.length] : packageName(rnd, i);
     const date = new Date(Date.UTC(year, rnd.int(0, 11), rnd.int(1, 28), rnd.int(0, 23), rnd.int(0, 59))).toISOString().replace('.000Z', 'Z');
     if (rnd.chance(0.02)) {
       yield [`GHSA-${i}.json`, ghsa(rnd, i, name, date, hex)];
@@ -85,17 +86,17 @@ function packageName(rnd, i) {
 }
 
 /** Writes the zip unless an identical one (same generator source, seed and count) is there. */
-export async function generateZip({ records = 250_000, seed = 1, out = join(workDir, `osv-npm-${records}.zip`), log = () => {} } = {}) {
+export async function generateZip({ records = 250_000, seed = 1, names = [], every = 50, out = join(workDir, `osv-npm-${records}.zip`), log = () => {} } = {}) {
   const hash = createHash('sha256');
   for (const source of ['generate.mjs', 'zip-writer.mjs', '../generate/random.mjs']) hash.update(readFileSync(join(here, source)));
-  const stamp = hash.update(`${seed}:${records}`).digest('hex');
+  const stamp = hash.update(`${seed}:${records}:${every}:${names.join(',')}`).digest('hex');
   const stampFile = `${out}.stamp`;
   if (existsSync(out) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return { file: out, generated: false };
   log(`writing ${records.toLocaleString('en-US')} synthetic OSV records to ${out}`);
   mkdirSync(dirname(out), { recursive: true });
   const temp = `${out}.partial`;
   const zip = createZipWriter(temp);
-  for (const [file, record] of syntheticRecords({ records, seed })) zip.add(file, Buffer.from(JSON.stringify(record, null, 2)));
+  for (const [file, record] of syntheticRecords({ records, seed, names, every })) zip.add(file, Buffer.from(JSON.stringify(record, null, 2)));
   zip.close();
   renameSync(temp, out);
   writeFileSync(stampFile, stamp);

@@ -19,10 +19,10 @@ const probe = join(here, '..', 'rss-probe.mjs');
 /** The issue's target for importing 250,000 records. */
 const TARGET_SECONDS = 30;
 
-export async function runDbBench({ runs = 3, records = 250_000, seed = 1, timeout = 300, log = () => {} } = {}) {
+export async function runDbBench({ runs = 3, records = 250_000, seed = 1, names = [], every = 50, timeout = 300, log = () => {} } = {}) {
   if (!existsSync(cli)) throw new Error(`${cli} does not exist: run \`npm run build\` first`);
   mkdirSync(workDir, { recursive: true });
-  const { file: zip } = await generateZip({ records, seed, log });
+  const { file: zip } = await generateZip({ records, seed, names, every, log });
   const db = join(workDir, 'bench-advisories.db');
   const rssFile = join(workDir, 'rss.txt');
   const notes = [];

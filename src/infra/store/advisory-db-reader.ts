@@ -116,10 +116,11 @@ function readSummary(db: BetterSqlite3.Database): AdvisoryDbSummary {
       id: string; location: string; imported_at: string; records: number; skipped: number; newest_modified: string | null;
     }[]
   ).map((r) => ({ id: r.id, location: r.location, importedAt: r.imported_at, records: r.records, skipped: r.skipped, newestModified: r.newest_modified }));
-  const kinds = new Map((db.prepare('SELECT kind, count(*) AS n FROM advisories GROUP BY kind').all() as { kind: string; n: number }[]).map((r) => [r.kind, r.n]));
-  const packages = (db.prepare('SELECT count(*) AS n FROM (SELECT DISTINCT name FROM package_advisories)').get() as { n: number }).n;
-  const malware = kinds.get('malware') ?? 0;
-  const vulnerability = kinds.get('vulnerability') ?? 0;
+  // Counted once by the writer (see close()).
+  const count = (key: string) => Number(meta.get(`count_${key}`) ?? 0);
+  const malware = count('malware');
+  const vulnerability = count('vulnerability');
+  const packages = count('packages');
   return {
     schemaVersion: Number(meta.get('schema_version')),
     builtAt: meta.get('built_at') ?? null,

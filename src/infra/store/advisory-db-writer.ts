@@ -124,6 +124,15 @@ function openWriter(path: string, opts: { builtAt?: string }): AdvisoryDbWriter 
       );
     },
     close() {
+      // The file is never written again once built: counting now makes `db status` and every
+      // scan's header a key lookup instead of a scan of 250,000 rows.
+      const counts = db.prepare(
+        `SELECT (SELECT count(*) FROM advisories WHERE kind = 'malware') AS malware,
+                (SELECT count(*) FROM advisories WHERE kind = 'vulnerability') AS vulnerability,
+                (SELECT count(DISTINCT name) FROM package_advisories) AS packages`,
+      ).get() as Record<string, number>;
+      const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+      for (const [key, n] of Object.entries(counts)) setMeta.run(`count_${key}`, String(n));
       db.exec('COMMIT');
       // Statistics for the query planner, so lookups use the name index whatever the data.
       db.exec('ANALYZE');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Diagnostic, ReadonlyFs } from '../../core/index.js';
 import { jsonErrorPosition, lockfileError } from '../shared/index.js';
-import type { LockfileReader, RawGraph, ReadInput, ReadResult } from '../types.js';
+import type { LockfileReader, RawGraph, RawPackage, ReadInput, ReadResult } from '../types.js';
 import { readDependencyTree, rootEdges, type TreeResult } from './dependency-tree.js';
 import { asObject, asString, type JsonObject } from './json-util.js';
 import { readPackagesMap } from './packages-map.js';
@@ -59,9 +59,10 @@ async function read(input: ReadInput): Promise<ReadResult> {
  * any registry resolution; only the dependent's spec tells it was asked for by URL.
  */
 function markUrlDependencies(raw: RawGraph): void {
-  const byKey = new Map(raw.packages.map((p) => [p.key, p]));
+  let byKey: Map<string, RawPackage> | undefined; // rarely needed: built on the first URL spec
   for (const e of raw.edges) {
     if (e.to === null || !/^https?:/.test(e.spec)) continue;
+    byKey ??= new Map(raw.packages.map((p) => [p.key, p]));
     const target = byKey.get(e.to);
     if (target?.source === 'registry') target.source = 'tarball';
   }

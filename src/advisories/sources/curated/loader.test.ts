@@ -1,9 +1,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import type * as JsYaml from 'js-yaml';
 import valid from 'semver/functions/valid.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isToolError } from '../../../core/index.js';
@@ -12,7 +10,6 @@ import { CURATED_DATA_DIR, curatedAdvisories, curatedIndex, loadCuratedIncidents
 import { INCIDENT_CONFIDENCES, INCIDENT_KINDS } from './types.js';
 import { PATTERNS, validateIncident } from './validate.js';
 
-const yaml = createRequire(import.meta.url)('js-yaml') as typeof JsYaml;
 const schemaPath = new URL('../../../../docs/schemas/incident.schema.json', import.meta.url);
 const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as {
   properties: Record<string, { enum?: string[]; pattern?: string }>;
@@ -20,12 +17,13 @@ const schema = JSON.parse(readFileSync(schemaPath, 'utf8')) as {
 };
 const validateSchema = new Ajv({ allErrors: true }).compile(schema);
 
-const files = readdirSync(CURATED_DATA_DIR).filter((f) => f.endsWith('.yaml')).sort();
-const parse = (file: string) => yaml.load(readFileSync(join(CURATED_DATA_DIR, file), 'utf8'), { schema: yaml.CORE_SCHEMA });
+const files = readdirSync(CURATED_DATA_DIR).filter((f) => f.endsWith('.json')).sort();
+const read = (file: string) => readFileSync(join(CURATED_DATA_DIR, file), 'utf8');
 
 describe('data/incidents', () => {
   it('has the incidents the issue asks for, and no stray files', () => {
-    expect(readdirSync(CURATED_DATA_DIR).filter((f) => !f.endsWith('.yaml'))).toEqual([]);
+    expect(files).toHaveLength(18);
+    expect(readdirSync(CURATED_DATA_DIR).filter((f) => !f.endsWith('.json'))).toEqual(['README.md']);
     const names = new Set(loadCuratedIncidents().flatMap((i) => i.packages.map((p) => p.name)));
     const wanted = [
       'chalk', 'debug', 'duckdb', '@ctrl/tinycolor', 'nx', 'eslint-config-prettier', 'is', 'rand-user-agent',
@@ -48,17 +46,30 @@ describe('data/incidents', () => {
     expect(count('tanstack-mini-shai-hulud-2026-05-11')).toEqual([42, 84]);
   });
 
+  it('keeps the notes that were comments in the YAML files', () => {
+    const notes = Object.fromEntries(loadCuratedIncidents().flatMap((i) => (i.notes ? [[i.id, i.notes]] : [])));
+    expect(Object.keys(notes).sort()).toEqual(['coa-2021-11-04', 'nx-s1ngularity-2025-08-26', 'tanstack-mini-shai-hulud-2026-05-11']);
+    expect(notes['coa-2021-11-04']).toEqual(['One community list gives 3.0.2 instead of 3.0.1; this follows the advisory (research note).']);
+    expect(notes['nx-s1ngularity-2025-08-26']).toEqual(['Not listed: @nrwl/nx, which a single scanner flags with no second source (research note).']);
+    expect(notes['tanstack-mini-shai-hulud-2026-05-11']![0]).toMatch(/^Left out: .*\(@tanstack\/solid-router-devtools@1\.167\.0, @tanstack\/start-storage-context@1\.167\.4\)$/);
+  });
+
   describe.each(files)('%s', (file) => {
-    const doc = parse(file);
+    const text = read(file);
+    const doc: unknown = JSON.parse(text);
 
     it('matches docs/schemas/incident.schema.json', () => {
       validateSchema(doc);
       expect(validateSchema.errors ?? []).toEqual([]);
     });
 
+    it('is formatted as JSON.stringify(incident, null, 2) with a final newline (what import-research writes)', () => {
+      expect(text).toBe(`${JSON.stringify(doc, null, 2)}\n`);
+    });
+
     it('keeps the invariants the schema cannot express', () => {
       const incident = doc as { id: string; packages: { name: string; versions: string[]; safe?: string }[] };
-      expect(`${incident.id}.yaml`).toBe(file);
+      expect(`${incident.id}.json`).toBe(file);
       const names = incident.packages.map((p) => p.name);
       expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
       const versions = incident.packages.flatMap((p) => [...p.versions, ...(p.safe ? [p.safe] : [])]);
@@ -155,27 +166,36 @@ describe('loader validation agrees with the schema', () => {
     ['two-part version', { ...good, packages: [{ ...pkg, versions: ['1.0'] }] }, /"1\.0" is not an exact semver version/],
     ['duplicate version', { ...good, packages: [{ ...pkg, versions: ['1.0.0', '1.0.0'] }] }, /"1\.0\.0" is listed twice/],
     ['unknown package field', { ...good, packages: [{ ...pkg, fixed: '2.0.0' }] }, /packages\[0\]\.fixed is not a known field/],
+    ['notes not a list', { ...good, notes: 'a remark' }, /notes must be a list, found string "a remark"/],
+    ['empty note', { ...good, notes: [''] }, /notes\[0\] must be non-empty text/],
+    ['note not a string', { ...good, notes: [1] }, /notes\[0\] must be non-empty text, found number 1/],
   ];
   it.each(broken)('rejects: %s', (_, doc, message) => {
     expect(validateSchema(doc)).toBe(false);
-    expect(() => validateIncident(doc, 'x-2025.yaml', 'x-2025')).toThrow(message);
+    expect(() => validateIncident(doc, 'x-2025.json', 'x-2025')).toThrow(message);
   });
 
   // What only the loader can check.
   const invariantOnly: Array<[string, unknown, RegExp]> = [
-    ['id differs from the file name', good, /id "x-2025" does not match the file name \(other\.yaml\)/],
+    ['id differs from the file name', good, /id "x-2025" does not match the file name \(other\.json\)/],
     ['package listed twice', { ...good, packages: [pkg, pkg] }, /packages\[1\]\.name "@scope\/pkg" is listed twice/],
     ['leading zero', { ...good, packages: [{ ...pkg, versions: ['1.02.0'] }] }, /"1\.02\.0" is not an exact semver version/],
     ['safe version also affected', { ...good, packages: [{ ...pkg, safe: '1.0.0' }] }, /packages\[0\]\.safe "1\.0\.0" is also listed as affected/],
   ];
   it.each(invariantOnly)('rejects beyond the schema: %s', (_, doc, message) => {
     const id = message.source.includes('other') ? 'other' : 'x-2025';
-    expect(() => validateIncident(doc, `${id}.yaml`, id)).toThrow(message);
+    expect(() => validateIncident(doc, `${id}.json`, id)).toThrow(message);
   });
 
   it('accepts the good document', () => {
     expect(validateSchema(good)).toBe(true);
-    expect(validateIncident(good, 'x-2025.yaml', 'x-2025')).toEqual({ ...good, aliases: [] });
+    expect(validateIncident(good, 'x-2025.json', 'x-2025')).toEqual({ ...good, aliases: [] });
+  });
+
+  it('accepts notes, and keeps them', () => {
+    const withNotes = { ...good, notes: ['One source gives 1.0.2 instead of 1.0.1.'] };
+    expect(validateSchema(withNotes)).toBe(true);
+    expect(validateIncident(withNotes, 'x-2025.json', 'x-2025')).toEqual({ ...withNotes, aliases: [] });
   });
 });
 
@@ -190,6 +210,7 @@ describe('malformed data files', () => {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     return dir;
   }
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   function errorOf(fn: () => unknown) {
     try {
       fn();
@@ -199,44 +220,67 @@ describe('malformed data files', () => {
     }
     throw new Error('expected a ToolError');
   }
-  const validFile = [
-    'id: ok-1',
-    "date: '2025-01-02'",
-    'title: t',
-    'summary: s',
-    'kind: worm',
-    'severity: high',
-    'references: []',
-    'packages:',
-    "  - { name: 'left-pad', versions: ['1.3.1'] }",
-    '',
-  ].join('\n');
+  const validIncident = {
+    id: 'ok-1',
+    date: '2025-01-02',
+    title: 't',
+    summary: 's',
+    kind: 'worm',
+    severity: 'high',
+    references: [],
+    packages: [{ name: 'left-pad', versions: ['1.3.1'] }],
+  };
+  const json = (doc: unknown) => `${JSON.stringify(doc, null, 2)}\n`;
+  const validFile = json(validIncident);
+
+  it('a folder without incident files is an error, not an empty database', () => {
+    const dir = folder({ 'README.md': '# nothing here\n' });
+    expect(errorOf(() => loadCuratedIncidents({ dir }))).toMatchObject({ code: 'ERR_IO', message: expect.stringMatching(/no incident files/) });
+  });
 
   it('reads a folder of valid files', () => {
-    const dir = folder({ 'ok-1.yaml': validFile, 'README.txt': 'ignored' });
+    const dir = folder({ 'ok-1.json': validFile, 'README.md': 'ignored', 'old-1.yaml': 'ignored: true' });
     expect(loadCuratedIncidents({ dir }).map((i) => i.id)).toEqual(['ok-1']);
     expect(matchPackages([{ name: 'left-pad', version: '1.3.1' }], [curatedIndex({ dir })])).toHaveLength(1);
   });
 
-  it('a YAML syntax error is ERR_PARSE naming the file and line', () => {
-    const dir = folder({ 'ok-1.yaml': validFile, 'bad-2.yaml': 'id: bad-2\npackages: [ { name: x\n' });
+  it('a JSON syntax error is ERR_PARSE naming the file and line', () => {
+    // The comma missing after line 3: V8 reports the position of the next key, on line 4.
+    const dir = folder({ 'ok-1.json': validFile, 'bad-2.json': '{\n  "id": "bad-2",\n  "date": "2025-01-02"\n  "title": "t"\n}\n' });
     const e = errorOf(() => loadCuratedIncidents({ dir }));
     expect(e.code).toBe('ERR_PARSE');
-    expect(e.message).toContain(join(dir, 'bad-2.yaml'));
-    expect(e.message).toMatch(/invalid YAML at line \d+/);
+    expect(e.message).toBe(`${join(dir, 'bad-2.json')}:4: invalid JSON: Expected ',' or '}' after property value`);
     expect(e.hint).toBeTruthy();
   });
 
+  it('a truncated or empty file is ERR_PARSE at its last line with text', () => {
+    const truncated = `${validFile.slice(0, validFile.indexOf('"left-pad"') + '"left-pad"'.length)}\n`;
+    const dir = folder({ 'bad-2.json': truncated, 'bad-3.json': '' });
+    const e = errorOf(() => loadCuratedIncidents({ dir }));
+    expect(e.code).toBe('ERR_PARSE');
+    expect(e.message).toMatch(new RegExp(`^${escape(join(dir, 'bad-2.json'))}:${truncated.trimEnd().split('\n').length}: invalid JSON: `));
+    rmSync(join(dir, 'bad-2.json'));
+    expect(errorOf(() => loadCuratedIncidents({ dir })).message).toBe(`${join(dir, 'bad-3.json')}:1: invalid JSON: Unexpected end of JSON input`);
+  });
+
+  it('a JSON syntax error without a position still names the file', () => {
+    // Node 20 gives no position for an unexpected bare word (later versions do: then the line is 1).
+    const dir = folder({ 'bad-2.json': '{ "id": bad-2 }\n' });
+    const e = errorOf(() => loadCuratedIncidents({ dir }));
+    expect(e.code).toBe('ERR_PARSE');
+    expect(e.message).toMatch(new RegExp(`^${escape(join(dir, 'bad-2.json'))}(:1)?: invalid JSON: `));
+  });
+
   it('a shape error is ERR_FORMAT naming the file and the field', () => {
-    const dir = folder({ 'bad-3.yaml': validFile.replace('id: ok-1', 'id: bad-3').replace("['1.3.1']", '[1.3]') });
+    const dir = folder({ 'bad-3.json': json({ ...validIncident, id: 'bad-3', packages: [{ name: 'left-pad', versions: [1.3] }] }) });
     const e = errorOf(() => loadCuratedIncidents({ dir }));
     expect(e.code).toBe('ERR_FORMAT');
-    expect(e.message).toBe(`${join(dir, 'bad-3.yaml')}: packages[0].versions[0] must be a string, found number 1.3`);
+    expect(e.message).toBe(`${join(dir, 'bad-3.json')}: packages[0].versions[0] must be a string, found number 1.3`);
   });
 
   it('a file named differently from its id is ERR_FORMAT', () => {
-    const dir = folder({ 'renamed.yaml': validFile });
-    expect(errorOf(() => loadCuratedIncidents({ dir })).message).toMatch(/renamed\.yaml: id "ok-1" does not match the file name/);
+    const dir = folder({ 'renamed.json': validFile });
+    expect(errorOf(() => loadCuratedIncidents({ dir })).message).toMatch(/renamed\.json: id "ok-1" does not match the file name/);
   });
 
   it('a missing folder is ERR_IO', () => {

@@ -14,7 +14,7 @@ export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 export const INCIDENT_CONFIDENCES = ['high', 'medium', 'low'] as const;
 export type IncidentConfidence = (typeof INCIDENT_CONFIDENCES)[number];
 
-/** One curated incident, as written in data/incidents/<id>.yaml (see the JSON Schema there). */
+/** One curated incident, as written in data/incidents/<id>.json (docs/schemas/incident.schema.json describes it). */
 export interface Incident {
   id: string;
   /** YYYY-MM-DD (UTC). */
@@ -29,6 +29,8 @@ export interface Incident {
   /** GHSA / CVE / OSV ids of the same incident. */
   aliases: string[];
   references: string[];
+  /** Remarks for maintainers about the data (a version left out and why); not shown in reports. */
+  notes?: string[];
   packages: IncidentPackage[];
 }
 

@@ -14,10 +14,10 @@ export function validateIncident(doc: unknown, file: string, expectedId: string)
     throw new ToolError(ErrorCodes.format, `${file}: ${where ? `${where} ` : ''}${problem}`, { hint: HINT });
   };
   const root = object(doc, '', fail);
-  only(root, ['id', 'date', 'updated', 'title', 'summary', 'kind', 'severity', 'confidence', 'aliases', 'references', 'packages'], '', fail);
+  only(root, ['id', 'date', 'updated', 'title', 'summary', 'kind', 'severity', 'confidence', 'aliases', 'references', 'notes', 'packages'], '', fail);
 
   const id = matching(root.id, 'id', ID, 'must be lower-case words joined by "-"', fail);
-  if (id !== expectedId) fail('id', `"${id}" does not match the file name (${expectedId}.yaml)`);
+  if (id !== expectedId) fail('id', `"${id}" does not match the file name (${expectedId}.json)`);
   const date = matching(root.date, 'date', DATE, 'must be a YYYY-MM-DD date', fail);
   const updated = root.updated === undefined ? undefined : matching(root.updated, 'updated', DATE, 'must be a YYYY-MM-DD date', fail);
   const title = text(root.title, 'title', 120, fail);
@@ -27,6 +27,7 @@ export function validateIncident(doc: unknown, file: string, expectedId: string)
   const confidence = root.confidence === undefined ? undefined : oneOf(root.confidence, 'confidence', INCIDENT_CONFIDENCES, fail);
   const aliases = root.aliases === undefined ? [] : strings(root.aliases, 'aliases', ALIAS, 'is not an advisory id (GHSA-…, CVE-…, MAL-…)', fail);
   const references = strings(root.references, 'references', URL, 'must be an https URL', fail);
+  const notes = root.notes === undefined ? undefined : array(root.notes, 'notes', fail).map((note, i) => text(note, `notes[${i}]`, 1200, fail));
 
   const list = array(root.packages, 'packages', fail);
   if (list.length === 0) fail('packages', 'must list at least one package');
@@ -49,7 +50,7 @@ export function validateIncident(doc: unknown, file: string, expectedId: string)
 
   return {
     id, date, ...(updated === undefined ? {} : { updated }), title, summary, kind, severity,
-    ...(confidence === undefined ? {} : { confidence }), aliases, references, packages,
+    ...(confidence === undefined ? {} : { confidence }), aliases, references, ...(notes === undefined ? {} : { notes }), packages,
   };
 }
 
