@@ -53,8 +53,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
 Exit codes: 0 ok, 1 findings (why: not found), 2 usage/input/config error, 3 internal error.
 
 Examples:
-  $ chainwatch inventory                      every lockfile under the current directory
-  $ chainwatch inventory ~/src --format json  machine-readable, for other tools
+  $ chainwatch scan                           was this project hit? (curated incidents + OSV database)
+  $ chainwatch db update                      download OSV's npm advisories for scan
+  $ chainwatch scan ~/src --format sarif      every project under ~/src, for code scanning
+  $ chainwatch inventory ~/src --format json  every package of every project, machine-readable
   $ chainwatch why debug@^4 .                 every path that brings debug 4.x in`,
     );
 
