@@ -29,7 +29,7 @@ export async function scanPnpmStore(ctx: ScanContext): Promise<void> {
       await forEachShardFile(ctx, join(dir, 'files'), (file, name) => (name.endsWith('-index.json') ? readIndexJson(ctx, file, unnamed) : undefined));
     }
   }
-  await ctx.pool.drain();
+  await ctx.pool.idle();
   if (unnamed.count > 0) {
     const more = unnamed.count > 1 ? ` and ${unnamed.count - 1} more index files` : '';
     ctx.problem('unnamed', `${unnamed.first}${more}: no package name and version (written by pnpm 7 or older); not reported`, unnamed.first);

@@ -1,9 +1,8 @@
-import { ErrorCodes, isToolError, ToolError, type Diagnostic } from '../core/index.js';
+import { ErrorCodes, isToolError, TaskPool, ToolError, type Diagnostic, type ReadonlyFs } from '../core/index.js';
 import { scanNpmCache } from './npm-cacache.js';
 import { scanPnpmMetadata, scanPnpmStore } from './pnpm-store.js';
-import { ScanContext, TaskPool } from './scan.js';
+import { ScanContext } from './scan.js';
 import type { CacheEntry, CacheFormat, CacheLocation, CacheLocationResult, CacheReadResult, ReadCachesOptions } from './types.js';
-import type { ReadonlyFs } from '../core/index.js';
 import { scanYarnBerry, scanYarnBerryMetadata } from './yarn-berry.js';
 import { scanYarnClassic } from './yarn-classic.js';
 
@@ -52,7 +51,7 @@ export async function readCaches(locations: readonly CacheLocation[], fs: Readon
       if (keep === undefined || keep(entry)) entries.push(entry);
     });
     await scan(ctx);
-    await pool.drain();
+    await pool.idle();
     diagnostics.push(...ctx.finish());
     results.push({ ...location, status: 'read', entries: ctx.entries });
   }

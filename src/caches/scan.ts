@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { isToolError, type DirEntry, type Diagnostic } from '../core/index.js';
+import { isToolError, type DirEntry, type Diagnostic, type FileStat, type ReadonlyFs, type TaskPool } from '../core/index.js';
 import type { CacheEntry, CacheLocation } from './types.js';
-import type { FileStat, ReadonlyFs } from '../core/index.js';
 
 /**
  * What a cache reader gets: the disk, the location, a task pool to spread file reads over, and
@@ -110,55 +109,6 @@ export class ScanContext {
       this.problem('symlink', `${this.firstSymlink}${more}: symbolic link inside a cache, not followed`, this.location.path);
     }
     return this.diagnostics;
-  }
-}
-
-/**
- * Runs async tasks with at most `max` in flight; tasks may add more. Last in, first out, so a
- * depth-first walk of a large cache keeps the queue short. A task that throws (a bug, since
- * readers turn I/O failures into diagnostics) fails `drain()`.
- */
-export class TaskPool {
-  private readonly queue: (() => Promise<void>)[] = [];
-  private active = 0;
-  private failure: { error: unknown } | undefined;
-  private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
-
-  constructor(private readonly max: number) {}
-
-  add(task: () => Promise<void>): void {
-    this.queue.push(task);
-    this.pump();
-  }
-
-  drain(): Promise<void> {
-    if (this.active === 0 && this.queue.length === 0) return this.failure ? Promise.reject(this.failure.error) : Promise.resolve();
-    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
-  }
-
-  private pump(): void {
-    while (this.active < this.max && this.queue.length > 0) {
-      const task = this.queue.pop()!;
-      this.active++;
-      task()
-        .catch((error: unknown) => {
-          this.failure ??= { error };
-        })
-        .finally(() => {
-          this.active--;
-          this.pump();
-          if (this.active === 0 && this.queue.length === 0) this.wake();
-        });
-    }
-  }
-
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) {
-      if (this.failure) w.reject(this.failure.error);
-      else w.resolve();
-    }
   }
 }
 

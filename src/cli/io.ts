@@ -1,3 +1,4 @@
+import type { Style } from '../report/index.js';
 /** Everything the CLI touches of the outside world, injected so tests run it in-process. */
 export interface CliIo {
   stdout: { write(s: string): unknown; isTTY?: boolean; columns?: number };
@@ -18,14 +19,8 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
-export interface Style {
-  bold(s: string): string;
-  dim(s: string): string;
-  red(s: string): string;
-  yellow(s: string): string;
-  green(s: string): string;
-  cyan(s: string): string;
-}
+/** The colour helpers every renderer takes; the scan reporters in report/ define it. */
+export type { Style } from '../report/index.js';
 
 const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
 const plain = (s: string) => s;

@@ -9,3 +9,4 @@ export type {
 } from './types.js';
 export { ToolError, isToolError, ErrorCodes } from './errors.js';
 export type { ReadonlyFs, DirEntry, FileStat } from './fs.js';
+export { TaskPool } from './task-pool.js';

@@ -13,6 +13,7 @@ export const reporterIds = Object.keys(reporters) as ReporterId[];
 
 export type { Reporter, RenderOptions } from './reporter.js';
 export { plainStyle, type Style } from './style.js';
+export { formatName, plural } from './common.js';
 export { SCAN_SCHEMA_VERSION } from './reporters/json.js';
 export type {
   ScanReport,

@@ -1,6 +1,6 @@
 /**
  * How a reporter asks for colour. The CLI passes its own Style (it alone knows about TTYs and
- * NO_COLOR); everything else gets plain text. Structurally the same as cli/io.ts's Style.
+ * NO_COLOR); everything else gets plain text.
  */
 export interface Style {
   bold(s: string): string;

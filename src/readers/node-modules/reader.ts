@@ -1,5 +1,5 @@
 import { join, sep } from 'node:path';
-import { isToolError, type Diagnostic, type EdgeType, type PackageManager, type PackageSource, type ReadonlyFs } from '../../core/index.js';
+import { isToolError, TaskPool, type Diagnostic, type EdgeType, type PackageManager, type PackageSource, type ReadonlyFs } from '../../core/index.js';
 import {
   classifyResolved,
   expandWorkspaces,
@@ -471,56 +471,4 @@ function compare(a: string, b: string): number {
 
 function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/**
- * Runs tasks at most `max` at a time; tasks may add more. `idle()` settles when all are done,
- * rejecting with the first error a task let through (a bug: expected failures are diagnostics).
- */
-class TaskPool {
-  private readonly queue: (() => Promise<void>)[] = [];
-  private active = 0;
-  private failure: { error: unknown } | undefined;
-  private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
-  constructor(private readonly max: number) {}
-
-  add(task: () => Promise<void>): void {
-    this.queue.push(task);
-    this.pump();
-  }
-
-  idle(): Promise<void> {
-    if (this.active === 0 && this.queue.length === 0) return this.settled();
-    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
-  }
-
-  /** Depth-first (last in, first out) keeps the queue short on deep trees. */
-  private pump(): void {
-    while (this.active < this.max && this.queue.length > 0) {
-      const task = this.queue.pop()!;
-      this.active++;
-      task()
-        .catch((error: unknown) => {
-          this.failure ??= { error };
-        })
-        .finally(() => {
-          this.active--;
-          this.pump();
-          if (this.active === 0 && this.queue.length === 0) this.wake();
-        });
-    }
-  }
-
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const w of waiters) {
-      if (this.failure) w.reject(this.failure.error);
-      else w.resolve();
-    }
-  }
-
-  private settled(): Promise<void> {
-    return this.failure ? Promise.reject(this.failure.error) : Promise.resolve();
-  }
 }
