@@ -76,8 +76,13 @@ export function buildGraph(input: GraphInput): { graph: PackageGraph; diagnostic
 
   const out: (MutableEdge[] | undefined)[] = new Array(vertices.length);
   const outIds: (number[] | undefined)[] = new Array(vertices.length);
+  // Readers emit a dependent's edges together: one lookup per dependent, not per edge.
+  let lastFrom: string | undefined;
+  let lastFromId: number | undefined;
   for (const e of input.edges) {
-    const fromId = ids.get(e.from);
+    const fromId = e.from === lastFrom ? lastFromId : ids.get(e.from);
+    lastFrom = e.from;
+    lastFromId = fromId;
     if (fromId === undefined) {
       diagnostics.push({ code: 'graph/unknown-dependent', severity: 'warning', message: `edge ${e.name}@${e.spec} from unknown entry ${e.from} ignored` });
       continue;
@@ -97,8 +102,11 @@ export function buildGraph(input: GraphInput): { graph: PackageGraph; diagnostic
 
   markFlags(vertices, importers.length, out, outIds);
 
-  const vertexIds = new Map<Vertex, number>(vertices.map((v, i) => [v, i]));
-  const idOf = (v: Vertex): number => vertexIds.get(v) ?? -1;
+  // Keys are unique and their strings are the vertices' own, so this lookup is cheap; no second map.
+  const idOf = (v: Vertex): number => {
+    const id = ids.get(v.key);
+    return id !== undefined && vertices[id] === v ? id : -1;
+  };
   // Incoming edges are only needed by path queries, not by an inventory: built on first use.
   let inn: (Edge[] | undefined)[] | undefined;
   const incoming = () => {
@@ -107,15 +115,19 @@ export function buildGraph(input: GraphInput): { graph: PackageGraph; diagnostic
     for (const edges of out) for (const e of edges ?? EMPTY) if (e.to) (inn[idOf(e.to)] ??= []).push(e);
     return inn;
   };
-  const byName = new Map<string, PkgNode[]>();
-  const byAlias = new Map<string, PkgNode[]>();
-  for (const v of vertices) {
-    if (v.kind !== 'package') continue;
-    push(byName, v.name, v);
-    if (v.aliases.length === 0) continue;
-    (v.aliases as string[]).sort();
-    for (const a of v.aliases) push(byAlias, a, v);
-  }
+  for (const v of vertices) if (v.kind === 'package' && v.aliases.length > 1) (v.aliases as string[]).sort();
+  // Name lookups serve queries (why, scan), not an inventory: built on first use.
+  let names: { byName: Map<string, PkgNode[]>; byAlias: Map<string, PkgNode[]> } | undefined;
+  const nameIndex = () => {
+    if (names) return names;
+    names = { byName: new Map(), byAlias: new Map() };
+    for (const v of vertices) {
+      if (v.kind !== 'package') continue;
+      push(names.byName, v.name, v);
+      for (const a of v.aliases) push(names.byAlias, a, v);
+    }
+    return names;
+  };
 
   const graph: PackageGraph = {
     manager: input.manager,
@@ -128,59 +140,32 @@ export function buildGraph(input: GraphInput): { graph: PackageGraph; diagnostic
       const id = ids.get(key);
       return id === undefined ? undefined : vertices[id];
     },
-    byName: (name) => byName.get(name) ?? [],
-    byAlias: (alias) => byAlias.get(alias) ?? [],
+    byName: (name) => nameIndex().byName.get(name) ?? [],
+    byAlias: (alias) => nameIndex().byAlias.get(alias) ?? [],
     edgesOut: (v) => out[idOf(v)] ?? EMPTY,
     edgesIn: (v) => incoming()[idOf(v)] ?? EMPTY,
   };
   return { graph, diagnostics };
 }
 
-const DEV = 1;
-const OPTIONAL = 2;
-const PEER = 4;
+/** Bits of a vertex's reach: reached at all, and reached along a path without a dev / optional / peer edge. */
+const REACHED = 1;
+const VIA_NON_DEV = 2;
+const VIA_REQUIRED = 4;
+const VIA_NON_PEER = 8;
+const ALL = REACHED | VIA_NON_DEV | VIA_REQUIRED | VIA_NON_PEER;
 
 /**
- * Four walks from the importers over numeric ids: what is reached at all is not extraneous;
- * what is reached without a dev edge is not dev, without an optional edge not optional, without
- * a peer edge not peer. Linear in edges.
+ * One propagation from the importers: each vertex collects which kinds of path reach it (any
+ * path; one avoiding dev edges; one avoiding optional edges; one avoiding peer edges), and is
+ * revisited only when it gains a kind, so at most four times. Then: not reached at all is
+ * extraneous, reached only through dev edges is dev, and so on (npm's calcDepFlags).
  */
 function markFlags(vertices: (Importer | MutablePkgNode)[], importerCount: number, out: (MutableEdge[] | undefined)[], outIds: (number[] | undefined)[]): void {
-  const reached = walk(vertices.length, importerCount, out, outIds, 0);
-  const viaNonDev = walk(vertices.length, importerCount, out, outIds, DEV);
-  const viaRequired = walk(vertices.length, importerCount, out, outIds, OPTIONAL);
-  const viaNonPeer = walk(vertices.length, importerCount, out, outIds, PEER);
-  for (let i = importerCount; i < vertices.length; i++) {
-    if (!reached[i]) continue;
-    const n = vertices[i] as MutablePkgNode;
-    n.extraneous = false;
-    n.dev = !viaNonDev[i];
-    n.optional = !viaRequired[i];
-    n.peer = !viaNonPeer[i];
-  }
-}
-
-function edgeKind(type: EdgeType): number {
-  switch (type) {
-    case 'dev':
-      return DEV;
-    case 'optional':
-      return OPTIONAL;
-    case 'peer':
-      return PEER;
-    case 'peerOptional':
-      return PEER | OPTIONAL;
-    default:
-      return 0;
-  }
-}
-
-/** Importers are the first `importerCount` ids. Edges whose kind intersects `avoid` are not followed. */
-function walk(size: number, importerCount: number, out: (MutableEdge[] | undefined)[], outIds: (number[] | undefined)[], avoid: number): Uint8Array {
-  const seen = new Uint8Array(size);
+  const reach = new Uint8Array(vertices.length);
   const stack: number[] = [];
   for (let i = 0; i < importerCount; i++) {
-    seen[i] = 1;
+    reach[i] = ALL;
     stack.push(i);
   }
   while (stack.length) {
@@ -188,14 +173,41 @@ function walk(size: number, importerCount: number, out: (MutableEdge[] | undefin
     const targets = outIds[v];
     if (targets === undefined) continue;
     const edges = out[v]!;
+    const from = reach[v]!;
     for (let k = 0; k < targets.length; k++) {
       const t = targets[k]!;
-      if (t === -1 || seen[t] || (avoid !== 0 && edgeKind(edges[k]!.type) & avoid)) continue;
-      seen[t] = 1;
+      if (t === -1) continue;
+      const gained = (from & carried(edges[k]!.type)) & ~reach[t]!;
+      if (gained === 0) continue;
+      reach[t] = reach[t]! | gained;
       stack.push(t);
     }
   }
-  return seen;
+  for (let i = importerCount; i < vertices.length; i++) {
+    const r = reach[i]!;
+    if (r === 0) continue;
+    const n = vertices[i] as MutablePkgNode;
+    n.extraneous = false;
+    n.dev = (r & VIA_NON_DEV) === 0;
+    n.optional = (r & VIA_REQUIRED) === 0;
+    n.peer = (r & VIA_NON_PEER) === 0;
+  }
+}
+
+/** Which kinds of path an edge of this type carries on: a dev edge ends every non-dev path, etc. */
+function carried(type: EdgeType): number {
+  switch (type) {
+    case 'dev':
+      return ALL & ~VIA_NON_DEV;
+    case 'optional':
+      return ALL & ~VIA_REQUIRED;
+    case 'peer':
+      return ALL & ~VIA_NON_PEER;
+    case 'peerOptional':
+      return ALL & ~VIA_NON_PEER & ~VIA_REQUIRED;
+    default:
+      return ALL;
+  }
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
