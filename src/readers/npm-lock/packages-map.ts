@@ -115,7 +115,9 @@ class InstallIndex {
   add(location: string, what: { key: string } | { linkTo: string }): void {
     const name = nameFromLocation(location);
     const dirEnd = location.length - name.length - 'node_modules/'.length;
-    const install: Install = { dir: dirEnd <= 0 ? '' : location.slice(0, dirEnd - 1), ...what };
+    const dir = dirEnd <= 0 ? '' : location.slice(0, dirEnd - 1);
+    // One object shape for every install (no spread): this runs once per lockfile entry.
+    const install: Install = 'key' in what ? { dir, key: what.key, linkTo: undefined } : { dir, key: undefined, linkTo: what.linkTo };
     const list = this.byName.get(name);
     if (list) list.push(install);
     else this.byName.set(name, [install]);
@@ -136,8 +138,8 @@ class InstallIndex {
 /** A package installed at `<dir>/node_modules/<name>` (key) or a link there to a directory (linkTo). */
 interface Install {
   dir: string;
-  key?: string;
-  linkTo?: string;
+  key: string | undefined;
+  linkTo: string | undefined;
 }
 
 function isSameOrInside(path: string, dir: string): boolean {
