@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'bench/.work/', '.scratch/', 'src/**/fixtures/**', 'test/**/__snapshots__/**', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'bench/.work/', '.scratch/', 'src/**/fixtures/**', 'src/analysis/rules/*/samples/**', 'test/**/__snapshots__/**', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,6 @@
-// chainwatch benchmarks:   npm run bench -- [--suites inventory,db,scan] [--runs 5] [--only <format>] [--sizes 10000,50000]
+// chainwatch benchmarks:   npm run bench -- [--suites inventory,db,scan,inspect] [--runs 5] [--only <format>] [--sizes 10000,50000]
 //                                           [--timeout 120] [--no-peers] [--no-validate] [--reuse-peers]
-// The db and scan suites are bench/db/run.mjs and bench/scan/run.mjs (see their headers).
+// The db, scan and inspect suites are bench/db/run.mjs, bench/scan/run.mjs and bench/inspect/run.mjs (see their headers).
 // Generates synthetic lockfiles (bench/generate), installs pinned peers (bench/peers.json), then times
 // whole processes: ours (`node dist/cli/main.js inventory <dir> --format json`), the floor (node +
 // read + JSON.parse), arborist loadVirtual, `npm ls --all --json --package-lock-only`, and
@@ -17,6 +17,7 @@ import { ensurePeers } from './peers/install.mjs';
 import { validate } from './validate.mjs';
 import { formatDbBench, runDbBench } from './db/run.mjs';
 import { formatScanBench, recordNames, runScanBench } from './scan/run.mjs';
+import { formatInspectBench, runInspectBench } from './inspect/run.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(benchDir, '..');
@@ -26,8 +27,11 @@ const rssFile = join(workDir, 'rss.txt');
 const oursCli = join(repoRoot, 'dist', 'cli', 'main.js');
 const realLockDir = join(repoRoot, 'src', 'readers', 'npm-lock', 'fixtures', 'generated', 'large-npm11');
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
-/** inventory: lockfile reading against peers; db: OSV import; scan: scan with the database loaded. */
-const SUITES = ['inventory', 'db', 'scan'];
+/**
+ * inventory: lockfile reading against peers; db: OSV import; scan: scan with the database loaded;
+ * inspect: the detection engine over a real node_modules, against ripgrep and retire.js.
+ */
+const SUITES = ['inventory', 'db', 'scan', 'inspect'];
 
 const options = parseArgs(process.argv.slice(2));
 mkdirSync(workDir, { recursive: true });
@@ -74,6 +78,12 @@ if (options.suites.includes('db') || options.suites.includes('scan')) {
     process.stdout.write('\n' + formatDbBench(await runDbBench({ runs, ...recordNames(scanLock.file, 250_000), log })));
   }
   if (options.suites.includes('scan')) process.stdout.write('\n' + formatScanBench(await runScanBench({ runs: options.runs, log })));
+}
+// A real node_modules installed once (bench/inspect/setup.mjs); retire.js takes 20-30 s a run, so
+// at most 3 runs, and a per-run limit of at least 300 s.
+if (options.suites.includes('inspect')) {
+  const runs = Math.min(options.runs, 3);
+  process.stdout.write('\n' + formatInspectBench(await runInspectBench({ runs, timeout: Math.max(options.timeout, 300), peers: options.peers, log })));
 }
 log(`wrote ${join(workDir, 'results.json')}`);
 

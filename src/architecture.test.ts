@@ -13,9 +13,11 @@ const allowed: Record<string, string[]> = {
   readers: ['graph', 'core'],
   advisories: ['core'],
   caches: ['core'],
+  registry: ['core'],
   infra: ['advisories', 'core'],
-  report: ['advisories', 'graph', 'core'],
-  app: ['readers', 'graph', 'advisories', 'caches', 'infra', 'report', 'config', 'core'],
+  analysis: ['core'],
+  report: ['analysis', 'advisories', 'graph', 'core'],
+  app: ['readers', 'graph', 'advisories', 'analysis', 'caches', 'infra', 'registry', 'report', 'config', 'core'],
   cli: ['app', 'report', 'config', 'core'],
   '.': ['app', 'report', 'config', 'core'],
 };

@@ -3,6 +3,8 @@ export { why, type WhyMatch, type WhyOptions } from './why.js';
 export { scan, failsThreshold, type ScanOptions } from './scan.js';
 export type { CacheEnvironment } from './scan-caches.js';
 export { openAdvisorySources, type AdvisorySources } from './advisory-sources.js';
+export { inspect, type InspectOptions, type InspectResult } from './inspect.js';
+export type { PackageAnalysis, Finding as AnalysisFinding, Verdict } from '../analysis/index.js';
 export { discoverTargets, displayPath, type Target } from './discover.js';
 export { nodeFs } from './node-fs.js';
 // What the CLI and library users need of the lower layers, so they depend on app/ alone.
@@ -18,5 +20,5 @@ export {
   type UpdateProgress,
   type AdvisoryDbStatus,
 } from './advisory-db.js';
-export { defaultAdvisoryDbPath, type AdvisoryDbReader, type AdvisorySourceInfo } from '../infra/index.js';
+export { defaultAdvisoryDbPath, defaultResultCachePath, type AdvisoryDbReader, type AdvisorySourceInfo } from '../infra/index.js';
 export { OSV_NPM_EXPORT_URL } from '../advisories/index.js';

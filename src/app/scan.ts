@@ -1,11 +1,14 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ReadonlyFs, Severity } from '../core/index.js';
 import { dedupeAdvisories, type Advisory, type AdvisoryIndex } from '../advisories/index.js';
 import type { PackageGraph } from '../graph/index.js';
-import type { AdvisoryDataStatus, ProjectScan, ScanReport } from '../report/index.js';
+import type { AdvisoryDataStatus, CodeScan, ProjectScan, ScanReport } from '../report/index.js';
 import { discoverTargets, displayPath, type Target } from './discover.js';
 import { readProject } from './inventory.js';
 import { nodeFs } from './node-fs.js';
 import { findInCaches, type CacheEnvironment } from './scan-caches.js';
+import { inspect } from './inspect.js';
 import { findingsFor, SEVERITY_ORDER } from './scan-findings.js';
 
 export interface ScanOptions {
@@ -21,6 +24,8 @@ export interface ScanOptions {
   allPaths?: boolean;
   /** Also look for affected versions in this machine's package-manager caches (`--caches`). */
   caches?: CacheEnvironment;
+  /** Also run the detection engine over each project's installed node_modules (`--deep`); the result cache file or null. */
+  deep?: { cachePath: string | null };
   tool: { name: string; version: string };
   onProgress?: (done: number, total: number, target: Target) => void;
 }
@@ -44,7 +49,7 @@ export async function scan(opts: ScanOptions): Promise<ScanReport> {
     const base = { path: showPath(target.root), lockfile: showPath(target.path) };
     if (!read.ok) {
       const { code, message, hint } = read.error;
-      projects.push({ ...base, format: null, manager: null, packages: 0, findings: [], diagnostics: [], error: { code, message, hint: hint ?? null } });
+      projects.push({ ...base, format: null, manager: null, packages: 0, findings: [], diagnostics: [], error: { code, message, hint: hint ?? null }, code: null });
       continue;
     }
     const { graph } = read;
@@ -58,6 +63,7 @@ export async function scan(opts: ScanOptions): Promise<ScanReport> {
       findings: findingsFor(graph, lookup(namesOf(graph)), { allPaths: opts.allPaths ?? false, showPath }),
       diagnostics: read.diagnostics.map((d) => (d.location ? { ...d, location: { ...d.location, file: showPath(d.location.file) } } : d)),
       error: null,
+      code: opts.deep ? await inspectInstalled(target.root, opts.cwd, opts.deep.cachePath) : null,
     });
   }
   const caches = opts.caches ? await findInCaches(opts.caches, targets.map((t) => t.root), lookup, fs) : [];
@@ -73,8 +79,10 @@ export async function scan(opts: ScanOptions): Promise<ScanReport> {
 /** True when the report has a finding at or above the threshold; 'malicious' (the default) fails on any malware. */
 export function failsThreshold(report: ScanReport, failOn: Severity | 'malicious' | 'none'): boolean {
   if (failOn === 'none') return false;
-  // Cache findings are malware only (see findInCaches), so any of them fails by default.
-  if (failOn === 'malicious') return report.caches.length > 0 || report.projects.some((p) => p.findings.some((f) => f.kind === 'malicious'));
+  // Cache findings are malware only (see findInCaches), and a package the engine judges malicious
+  // is malware too: any of them fails at every threshold.
+  if (report.caches.length > 0 || report.projects.some((p) => p.code?.packages.some((c) => c.verdict === 'malicious'))) return true;
+  if (failOn === 'malicious') return report.projects.some((p) => p.findings.some((f) => f.kind === 'malicious'));
   const all = [...report.projects.flatMap((p) => p.findings), ...report.caches];
   const limit = SEVERITY_ORDER.indexOf(failOn);
   return all.some((f) => SEVERITY_ORDER.indexOf(f.severity) <= limit);
@@ -132,5 +140,27 @@ function summarize(projects: ProjectScan[], packages: number, elapsedMs: number)
     vulnerable: hits.size - malicious,
     errors: projects.filter((p) => p.error).length,
     elapsedMs: Math.round(elapsedMs),
+  };
+}
+
+/** `--deep`: the detection engine over the project's installed node_modules, non-clean packages kept. */
+async function inspectInstalled(root: string, cwd: string, cachePath: string | null): Promise<CodeScan | null> {
+  const nodeModules = join(root, 'node_modules');
+  if (!existsSync(nodeModules)) return null;
+  const { packages } = await inspect({ targets: [nodeModules], cwd, cachePath });
+  return {
+    inspected: packages.length,
+    packages: packages.flatMap((p) =>
+      p.verdict === 'clean'
+        ? []
+        : [{
+            name: p.name,
+            version: p.version,
+            path: p.path,
+            verdict: p.verdict,
+            reasons: p.reasons,
+            findings: p.findings.filter((f) => f.severity !== 'info').map((f) => ({ rule: f.rule, severity: f.severity, file: f.file, line: f.line, message: f.message })),
+          }],
+    ),
   };
 }

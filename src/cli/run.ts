@@ -5,6 +5,7 @@ import { ExitCode, type CliIo } from './io.js';
 import { internalError, writeToolError } from './messages/index.js';
 import { VERSION } from './version.js';
 import { registerDb } from './commands/db/command.js';
+import { registerInspect } from './commands/inspect/command.js';
 import { registerInventory } from './commands/inventory/command.js';
 import { registerScan } from './commands/scan/command.js';
 import { registerWhy } from './commands/why/command.js';
@@ -77,6 +78,7 @@ Examples:
       },
   };
   registerDb(host);
+  registerInspect(host);
   registerInventory(host);
   registerScan(host);
   registerWhy(host);

@@ -40,4 +40,10 @@ export const ErrorCodes = {
   database: 'ERR_DATABASE',
   /** The user interrupted the work (Ctrl-C); nothing was changed. */
   interrupted: 'ERR_INTERRUPTED',
+  /** A package or version does not exist on the registry. */
+  notFound: 'ERR_NOT_FOUND',
+  /** The registry refused the request (HTTP 401/403): missing, wrong or expired credentials. */
+  auth: 'ERR_AUTH',
+  /** A download does not match the integrity published for it. */
+  integrity: 'ERR_INTEGRITY',
 } as const satisfies Record<string, `ERR_${string}`>;

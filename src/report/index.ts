@@ -24,4 +24,7 @@ export type {
   FixHint,
   CacheFinding,
   ScanSummary,
+  CodeScan,
+  CodePackage,
 } from './types.js';
+export { INSPECT_SCHEMA_VERSION, renderInspectJson, renderInspectSarif, renderInspectText, type InspectReport } from './inspect/index.js';

@@ -35,6 +35,27 @@ export interface ProjectScan {
   diagnostics: Diagnostic[];
   /** Set when the lockfile could not be read at all; findings is then empty. */
   error: { code: string; message: string; hint: string | null } | null;
+  /**
+   * `scan --deep`: what the detection engine found in the project's installed node_modules,
+   * malicious and suspicious packages only; null without --deep or without a node_modules.
+   */
+  code: CodeScan | null;
+}
+
+export interface CodeScan {
+  /** Packages analyzed. */
+  inspected: number;
+  packages: CodePackage[];
+}
+
+export interface CodePackage {
+  name: string;
+  version: string | null;
+  /** The package directory. */
+  path: string;
+  verdict: 'malicious' | 'suspicious';
+  reasons: string[];
+  findings: { rule: string; severity: Severity; file: string; line: number | null; message: string }[];
 }
 
 export interface ScanFinding {

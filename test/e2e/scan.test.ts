@@ -180,6 +180,26 @@ describe('chainwatch scan', () => {
     expect(JSON.parse(cli(['scan', 'examples/demo', '--db', db, '--format', 'json'], { env }).stdout).caches).toEqual([]);
   });
 
+  it('runs the detection engine over installed packages with --deep', () => {
+    const project = join(scratch, 'deep');
+    cpSync(join(repo, 'examples/demo'), project, { recursive: true });
+    const nm = join(project, 'node_modules');
+    cpSync(join(repo, 'node_modules/commander'), join(nm, 'commander'), { recursive: true });
+    // An inert imitation of the chalk/debug payload, installed where a real package would be.
+    cpSync(join(repo, 'src/analysis/fixtures/incidents/qix-chalk-debug-2025-09-08'), join(nm, 'chalk'), { recursive: true });
+    const r = cli(['scan', project, '--db', join(scratch, 'none.db'), '--deep', '--format', 'json', '--fail-on', 'none']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(ajv.validate(scanSchema, doc), ajv.errorsText()).toBe(true);
+    const code = doc.projects[0].code;
+    expect(code.inspected).toBe(2);
+    expect(code.packages).toEqual([expect.objectContaining({ verdict: 'malicious', path: expect.stringMatching(/node_modules\/chalk$/) })]);
+    // A package the engine judges malicious fails the scan at any threshold but none.
+    expect(cli(['scan', project, '--db', join(scratch, 'none.db'), '--deep', '--fail-on', 'critical']).code).toBe(1);
+    // Without --deep, node_modules is not looked at.
+    expect(JSON.parse(cli(['scan', project, '--db', join(scratch, 'none.db'), '--format', 'json']).stdout).projects[0].code).toBeNull();
+  });
+
   it('refuses a format the command does not have', () => {
     const r = cli(['inventory', 'examples/demo', '--format', 'sarif']);
     expect(r.code).toBe(2);

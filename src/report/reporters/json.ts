@@ -53,6 +53,19 @@ function projectJson(p: ProjectScan) {
     findings: p.findings.map(findingJson),
     diagnostics: p.diagnostics.map(diagnosticJson),
     error: p.error ? { code: p.error.code, message: p.error.message, hint: p.error.hint } : null,
+    code: p.code
+      ? {
+          inspected: p.code.inspected,
+          packages: p.code.packages.map((c) => ({
+            name: c.name,
+            version: c.version,
+            path: c.path,
+            verdict: c.verdict,
+            reasons: c.reasons,
+            findings: c.findings.map((f) => ({ rule: f.rule, severity: f.severity, file: f.file, line: f.line, message: f.message })),
+          })),
+        }
+      : null,
   };
 }
 

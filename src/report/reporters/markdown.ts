@@ -35,10 +35,21 @@ export const markdown: Reporter = {
     const clean = report.projects.filter((p) => !p.error && !p.findings.length);
     if (clean.length) blocks.push(details(`${plural(clean.length, 'project')} without hits`, clean.map(cleanItem).join('\n')));
     if (report.caches.length) blocks.push(cacheBlock(report.caches));
+    const code = report.projects.filter((p) => p.code?.packages.length);
+    if (code.length) blocks.push(codeBlock(code));
     blocks.push(footer(report));
     return blocks.join('\n\n') + '\n';
   },
 };
+
+/** `--deep`: packages whose installed code the engine judged malicious or suspicious. */
+function codeBlock(projects: readonly ProjectScan[]): string {
+  const rows = projects.flatMap((p) =>
+    p.code!.packages.map((c) => `| ${code(c.version ? `${c.name}@${c.version}` : c.name)} | ${c.verdict === 'malicious' ? '🚨 malicious' : '⚠️ suspicious'} | ${text(c.reasons[0] ?? '')} | ${code(c.path)} |`),
+  );
+  const table = ['| Package | Verdict | Why | Path |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  return `### Installed code (--deep)\n\n${rows.length > FOLD_AFTER ? details(plural(rows.length, 'package'), table) : table}`;
+}
 
 function verdict(report: ScanReport): string {
   const { malicious, vulnerable, errors } = report.summary;

@@ -16,13 +16,13 @@ export const sarif: Reporter = {
   },
 };
 
-const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 /** Bump when the fingerprint's inputs change, so old and new alerts are not confused. */
 const FINGERPRINT_KEY = 'chainwatch/package-advisory/v1';
 
 /** How GitHub code scanning ranks security alerts: > 9 critical, 7–8.9 high, 4–6.9 medium, < 4 low. */
-const SECURITY_SEVERITY: Readonly<Record<Severity, string | null>> = {
+export const SECURITY_SEVERITY: Readonly<Record<Severity, string | null>> = {
   critical: '9.5',
   high: '8.0',
   medium: '5.5',
@@ -32,7 +32,7 @@ const SECURITY_SEVERITY: Readonly<Record<Severity, string | null>> = {
 
 type Level = 'error' | 'warning' | 'note';
 
-function level(s: Severity): Level {
+export function level(s: Severity): Level {
   if (s === 'critical' || s === 'high') return 'error';
   return s === 'medium' ? 'warning' : 'note';
 }
@@ -41,6 +41,10 @@ function level(s: Severity): Level {
 const NOTIFICATIONS = {
   projectError: { id: 'project-error', text: 'A lockfile could not be read; its project was not checked.' },
   lockfileWarning: { id: 'lockfile-warning', text: 'An entry of a lockfile was skipped or could not be fully understood.' },
+  installedCode: {
+    id: 'installed-code',
+    text: 'The detection engine judged an installed package malicious or suspicious (scan --deep).',
+  },
   cacheEntry: {
     id: 'cache-entry',
     text: 'A package-manager cache holds a compromised version: it was downloaded on this machine.',
@@ -181,6 +185,17 @@ function notifications(report: ScanReport) {
     }
   }
   for (const c of [...report.caches].sort((a, b) => severityRank(a.severity) - severityRank(b.severity))) out.push(cacheNotification(c));
+  // --deep verdicts are about installed files outside the repository: notifications, like caches.
+  for (const p of report.projects) {
+    for (const c of p.code?.packages ?? []) {
+      out.push({
+        descriptor: { id: NOTIFICATIONS.installedCode.id },
+        level: c.verdict === 'malicious' ? 'error' : 'warning',
+        message: { text: `${c.version ? `${c.name}@${c.version}` : c.name} in ${c.path} is ${c.verdict}: ${c.reasons[0] ?? ''}` },
+        properties: { verdict: c.verdict, rules: [...new Set(c.findings.map((f) => f.rule))] },
+      });
+    }
+  }
   return out;
 }
 

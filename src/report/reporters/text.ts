@@ -12,7 +12,7 @@ import {
 } from '../common.js';
 import type { Reporter } from '../reporter.js';
 import { plainStyle, type Style } from '../style.js';
-import type { CacheFinding, ProjectScan, ScanFinding, ScanReport } from '../types.js';
+import type { CacheFinding, CodeScan, ProjectScan, ScanFinding, ScanReport } from '../types.js';
 
 /** A whole-disk scan can carry hundreds of warnings; `chainwatch inventory` shows them all. */
 const MAX_DIAGNOSTICS = 5;
@@ -51,6 +51,20 @@ function projectLines(p: ProjectScan, style: Style): string[] {
   const lines = [`${head}  ${style.dim(about)}  ${verdict}`];
   lines.push(...diagnosticLines(p.diagnostics, style));
   for (const f of p.findings) lines.push(...findingLines(f, style));
+  if (p.code) lines.push(...codeLines(p.code, style));
+  return lines;
+}
+
+/** `--deep`: the engine's verdicts on installed packages, clean ones only counted. */
+function codeLines(code: CodeScan, style: Style): string[] {
+  const bad = code.packages.length;
+  const lines = [`  ${style.dim(`code: ${plural(code.inspected, 'installed package')} inspected`)}  ${bad ? style.red(`${bad} not clean`) : style.green('nothing malicious or suspicious')}`];
+  for (const c of code.packages) {
+    const verdict = c.verdict === 'malicious' ? style.bold(style.red('malicious')) : style.yellow('suspicious');
+    lines.push(`  ${style.bold(c.version ? `${c.name}@${c.version}` : c.name)}  ${verdict}  ${style.dim(c.path)}`);
+    for (const r of c.reasons.slice(0, 5)) lines.push(`    because ${r}`);
+  }
+  if (bad) lines.push(style.dim(`    details: chainwatch inspect ${code.packages[0]!.path}`));
   return lines;
 }
 

@@ -22,6 +22,7 @@ export function registerScan({ program, action }: CommandHost): void {
     )
     .option('--caches', "also look in npm's, pnpm's and yarn's caches for compromised versions fetched in the past")
     .option('--db <file>', 'advisory database (default: $XDG_CACHE_HOME/chainwatch/advisories.db)')
+    .option('--deep', "also run the detection engine (chainwatch inspect) over each project's installed node_modules")
     .addHelpText(
       'after',
       `
@@ -35,7 +36,8 @@ Examples:
   $ chainwatch scan                              the project in the current directory
   $ chainwatch scan ~/src                        every project under ~/src
   $ chainwatch scan --fail-on high --format sarif > chainwatch.sarif
-  $ chainwatch scan --caches                     was a bad version ever fetched on this machine?`,
+  $ chainwatch scan --caches                     was a bad version ever fetched on this machine?
+  $ chainwatch scan --deep                       and is there malicious code in node_modules that no advisory names yet?`,
     )
     .action(
       action(

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { failsThreshold, openAdvisorySources, scan } from '../../../app/index.js';
+import { defaultResultCachePath, failsThreshold, openAdvisorySources, scan } from '../../../app/index.js';
 import type { Severity } from '../../../core/index.js';
 import { reporters } from '../../../report/index.js';
 import type { CommandContext } from '../../context.js';
@@ -15,6 +15,7 @@ export interface ScanFlags {
   failOn?: Severity | 'none';
   caches?: boolean;
   db?: string;
+  deep?: boolean;
 }
 
 /** The work behind `chainwatch scan`, loaded only when that command runs. */
@@ -31,6 +32,7 @@ export async function runScan(ctx: CommandContext, paths: string[], opts: ScanFl
       indexes: sources.indexes,
       advisoryData: sources.status,
       allPaths: opts.allPaths ?? false,
+      ...(opts.deep ? { deep: { cachePath: defaultResultCachePath(io.env, homedir()) } } : {}),
       ...(opts.caches ? { caches: { env: io.env, homedir: homedir(), platform: process.platform, ...(process.getuid ? { uid: process.getuid() } : {}) } } : {}),
       tool: { name: 'chainwatch', version: VERSION },
       onProgress: progress.onProgress,

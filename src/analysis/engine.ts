@@ -1,0 +1,219 @@
+import type { AstNode, Finding, NodeHandler, PackageAnalysis, PackageInfo, Report, Rule, SourceFile, Visitor } from './types.js';
+import { createLiteralScanner } from './literal-scanner.js';
+import { inlineStringArrays } from './rules/_static/deobfuscate.js';
+import { LineIndex, snippet } from './lines.js';
+import { parseSource } from './parse.js';
+import { decideVerdict } from './verdict.js';
+import { walk } from './walk.js';
+
+/** Source files the AST layer parses. `.d.ts` files only declare types: nothing in them runs. */
+const SOURCE = /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/;
+const DECLARATION = /\.d\.[cm]?ts$/;
+/** Past this a file is only checked by the text layer (a parse costs memory proportional to it). */
+const MAX_PARSE_BYTES = 16 * 2 ** 20;
+/** javascript-obfuscator's identifiers and hex-number getter calls. */
+const OBFUSCATOR_TRAIT = /_0x[0-9a-f]{4}|\(0x[0-9a-f]+\)/;
+/** Needles shorter than this match nearly every file: a rule with one is not prefiltered. */
+const MIN_NEEDLE = 3;
+
+export interface AnalyzeOptions {
+  rules: readonly Rule[];
+  /** Reads a package file as text; undefined when absent, unreadable or binary (the caller decides). */
+  readFile(path: string): string | undefined;
+  /** The package directory or tarball as given, for display. */
+  path: string;
+}
+
+/**
+ * Runs every rule over one package: the manifest hooks once, then each source file through the
+ * text prefilter, one parse and one AST walk that dispatches to every rule's visitors. A rule
+ * that throws is a bug in that rule: it becomes an internal-error finding for the file, and the
+ * other rules still run.
+ */
+export function analyzePackage(pkg: PackageInfo, opts: AnalyzeOptions): PackageAnalysis {
+  const prefilter = prefilterFor(opts.rules.filter((r) => r.create));
+  const findings: Finding[] = [];
+  const stats = { files: 0, parsed: 0, unparseable: 0, skipped: 0 };
+  const manifestRules = opts.rules.filter((r) => r.checkPackage);
+  for (const rule of manifestRules) {
+    runGuarded(rule, 'package.json', findings, () =>
+      rule.checkPackage!({
+        pkg,
+        readFile: opts.readFile,
+        report: (r) => findings.push(toFinding(rule, r.file ?? 'package.json', r, r.file ? opts.readFile(r.file) : undefined)),
+      }),
+    );
+  }
+  for (const path of pkg.files) {
+    if (!SOURCE.test(path) || DECLARATION.test(path)) continue;
+    const text = opts.readFile(path);
+    if (text === undefined) {
+      stats.skipped++;
+      continue;
+    }
+    stats.files++;
+    const result = analyzeFile(pkg, { path, text }, prefilter(text), findings);
+    if (result === 'parsed') stats.parsed++;
+    else if (result === 'unparseable') stats.unparseable++;
+  }
+  findings.sort((a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareText(a.rule, b.rule) || compareText(a.message, b.message));
+  const { verdict, reasons } = decideVerdict(findings);
+  return { name: pkg.name, version: pkg.version, path: opts.path, verdict, reasons, findings, stats };
+}
+
+type FileResult = 'parsed' | 'unparseable' | 'text-only';
+
+/**
+ * Which rules a file needs, from one pass over its text: every rule's needles go into a single
+ * multi-literal scanner, so the cost per file does not grow with the number of rules. A rule
+ * without needles, or with one too short to search for, runs on every file.
+ */
+function prefilterFor(rules: readonly Rule[]): (text: string) => Rule[] {
+  const always = rules.filter((r) => !r.meta.needles || r.meta.needles.some((n) => n.length < MIN_NEEDLE));
+  const filtered = rules.filter((r) => !always.includes(r));
+  const needles = [...new Set(filtered.flatMap((r) => r.meta.needles!))];
+  const owners = needles.map((n) => filtered.filter((r) => r.meta.needles!.includes(n)));
+  const scanner = createLiteralScanner(needles);
+  return (text) => {
+    const active = new Set<Rule>(always);
+    for (const i of scanner.present(text)) for (const r of owners[i]!) active.add(r);
+    return rules.filter((r) => active.has(r));
+  };
+}
+
+/** One file: the rules its text calls for get their visitors; the AST is built only if one needs it. */
+export function analyzeFile(pkg: PackageInfo, file: SourceFile, active: readonly Rule[], findings: Finding[]): FileResult {
+  if (active.length === 0) return 'text-only';
+  // Built on the first finding: most files have none, and the index costs a pass over the text.
+  let index: LineIndex | undefined;
+  const lines = () => (index ??= new LineIndex(file.text));
+  let program: ReturnType<typeof parseSource>['program'] = null;
+  let parseError: string | null = null;
+  const visitors: { rule: Rule; visitor: ReturnType<NonNullable<Rule['create']>> }[] = [];
+  const needsAst = file.text.length <= MAX_PARSE_BYTES;
+  if (needsAst) ({ program, error: parseError } = parseSource(file.text, file.path));
+  // javascript-obfuscator hides every string behind a rotated array: put the strings back (by
+  // replaying only the rotation's arithmetic, nothing of the file runs) so rules see them.
+  if (program && OBFUSCATOR_TRAIT.test(file.text)) inlineStringArrays(program);
+  for (const rule of active) {
+    runGuarded(rule, file.path, findings, () => {
+      const visitor = rule.create!({
+        pkg,
+        file,
+        ast: program,
+        report: (r) => findings.push(toFinding(rule, file.path, r, file.text, lines)),
+        source: (node) => file.text.slice(node.start, node.end),
+      });
+      visitors.push({ rule, visitor });
+    });
+  }
+  for (const { rule, visitor } of visitors) {
+    if (visitor.onText) runGuarded(rule, file.path, findings, () => visitor.onText!(file.text));
+  }
+  if (program) walkWith(program, visitors, file.path, findings);
+  if (parseError !== null) findings.push(unparseable(file, parseError));
+  return program ? 'parsed' : needsAst ? 'unparseable' : 'text-only';
+}
+
+/** One walk, every rule's handlers: by node type, on enter and (`Type:exit`) on exit. */
+function walkWith(program: NonNullable<ReturnType<typeof parseSource>['program']>, visitors: { rule: Rule; visitor: Visitor }[], path: string, findings: Finding[]): void {
+  const enter = new Map<string, { rule: Rule; fn: NodeHandler }[]>();
+  const exit = new Map<string, { rule: Rule; fn: NodeHandler }[]>();
+  for (const { rule, visitor } of visitors) {
+    for (const [key, fn] of Object.entries(visitor)) {
+      if (key === 'onText' || typeof fn !== 'function') continue;
+      const [type, phase] = key.split(':') as [string, string | undefined];
+      const table = phase === 'exit' ? exit : enter;
+      const list = table.get(type);
+      if (list) list.push({ rule, fn: fn as NodeHandler });
+      else table.set(type, [{ rule, fn: fn as NodeHandler }]);
+    }
+  }
+  if (enter.size === 0 && exit.size === 0) return;
+  const failed = new Set<Rule>();
+  const call = (handlers: { rule: Rule; fn: NodeHandler }[], node: AstNode, parent: AstNode | null) => {
+    for (const h of handlers) {
+      if (failed.has(h.rule)) continue;
+      try {
+        h.fn(node, parent);
+      } catch (e) {
+        failed.add(h.rule);
+        findings.push(ruleCrash(h.rule, path, e));
+      }
+    }
+  };
+  // Plain objects by node type, and no exit callback when no rule listens on exit: this runs for
+  // every node of every parsed file, and most node types have no handler at all.
+  const onEnter: Record<string, { rule: Rule; fn: NodeHandler }[] | undefined> = Object.fromEntries(enter);
+  const onExit: Record<string, { rule: Rule; fn: NodeHandler }[] | undefined> = Object.fromEntries(exit);
+  walk(program, {
+    enter: (node, parent) => {
+      const handlers = onEnter[node.type];
+      if (handlers !== undefined) call(handlers, node, parent);
+    },
+    ...(exit.size ? { exit: (node: AstNode, parent: AstNode | null) => {
+      const handlers = onExit[node.type];
+      if (handlers !== undefined) call(handlers, node, parent);
+    } } : {}),
+  });
+}
+
+function runGuarded(rule: Rule, path: string, findings: Finding[], fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    findings.push(ruleCrash(rule, path, e));
+  }
+}
+
+function toFinding(rule: Rule, file: string, r: Report, text: string | undefined, lines?: () => LineIndex): Finding {
+  const start = r.node?.start ?? r.offset;
+  const end = r.node?.end ?? (start === undefined ? undefined : start + (r.evidence?.length ?? 1));
+  const index = lines ?? (text === undefined ? undefined : () => new LineIndex(text));
+  const at = start !== undefined && index ? index().locate(start) : null;
+  return {
+    rule: rule.meta.id,
+    severity: r.severity ?? rule.meta.severity,
+    category: rule.meta.category,
+    confidence: r.confidence ?? rule.meta.confidence,
+    message: r.message,
+    file,
+    line: at?.line ?? null,
+    column: at?.column ?? null,
+    snippet: r.evidence !== undefined && start === undefined ? r.evidence : start !== undefined && text !== undefined ? snippet(text, start, end ?? start + 1) : '',
+  };
+}
+
+/** A .js file that does not parse is itself a weak signal: packers and hand-mangled payloads often don't. */
+function unparseable(file: SourceFile, error: string): Finding {
+  return {
+    rule: 'unparseable',
+    severity: 'low',
+    category: 'unparseable',
+    confidence: 'low',
+    message: `does not parse as JavaScript/TypeScript (${error}); checked by the text layer only`,
+    file: file.path,
+    line: null,
+    column: null,
+    snippet: '',
+  };
+}
+
+/** A rule that throws is a bug in chainwatch, reported where it happened instead of hiding the package. */
+function ruleCrash(rule: Rule, path: string, e: unknown): Finding {
+  return {
+    rule: rule.meta.id,
+    severity: 'info',
+    category: rule.meta.category,
+    confidence: 'low',
+    message: `internal error in rule ${rule.meta.id} (this is a bug in chainwatch): ${e instanceof Error ? e.message : String(e)}`,
+    file: path,
+    line: null,
+    column: null,
+    snippet: '',
+  };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

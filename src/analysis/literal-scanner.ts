@@ -1,0 +1,149 @@
+/**
+ * Finds many literal strings in one pass over a text: the Wu-Manber algorithm (a Boyer-Moore style
+ * skip table over 3-character blocks, shared by all literals). Where a RegExp alternation of the same
+ * literals tests every position, this looks at roughly one position in m - 2 (m: the shortest
+ * literal), so its cost barely grows with the number of literals. Measured on 40-60 MB of real
+ * node_modules JavaScript with the ~65 IOC literals: ~1.6 ms/MB, against ~8 ms/MB for one combined
+ * RegExp and ~22 ms/MB for an `includes` per literal.
+ *
+ * Short literals would shrink every skip, so literals are grouped by length: 6+ characters share one
+ * table, 3-5 characters another, and 1-2 characters are found with indexOf (a native memchr-like
+ * search; a one-character needle occurs in nearly every file anyway).
+ */
+export interface LiteralScanner {
+  readonly literals: readonly string[];
+  /** Calls `onHit` for every occurrence (overlapping ones too), by increasing offset, then literal index. */
+  scan(text: string, onHit: (offset: number, literal: number) => void): void;
+  /** Whether any literal occurs; stops at the first. */
+  test(text: string): boolean;
+  /** The indices of the literals that occur at least once, ascending: what a prefilter needs. */
+  present(text: string): number[];
+}
+
+/** Blocks of three characters; the skip table and bucket index are hashed to 16 bits. */
+const BLOCK = 3;
+const TABLE_SIZE = 1 << 16;
+/** Only each literal's first MAX_WINDOW characters feed the table; the skip fits a byte. */
+const MAX_WINDOW = 64;
+/** Literals at least this long get the table with the long skips. */
+const LONG = 6;
+
+type Emit = (offset: number, literal: number) => boolean | void;
+interface Group {
+  /** Calls emit for each occurrence in offset order; stops when emit returns true. */
+  run(text: string, emit: Emit): void;
+  /** Adds the indices of the members that occur to `seen`; stops early when `first` and one is found. */
+  collect(text: string, seen: Set<number>, first: boolean): void;
+}
+
+export function createLiteralScanner(literals: readonly string[]): LiteralScanner {
+  if (literals.some((l) => l.length === 0)) throw new Error('createLiteralScanner: empty literal');
+  const list = [...literals];
+  const indices = (keep: (l: string) => boolean) => list.flatMap((l, i) => (keep(l) ? [i] : []));
+  const groups: Group[] = [];
+  const long = indices((l) => l.length >= LONG);
+  const mid = indices((l) => l.length >= BLOCK && l.length < LONG);
+  const short = indices((l) => l.length < BLOCK);
+  if (long.length) groups.push(wuManber(list, long));
+  if (mid.length) groups.push(wuManber(list, mid));
+  if (short.length) groups.push(byIndexOf(list, short));
+
+  function scan(text: string, onHit: (offset: number, literal: number) => void): void {
+    if (groups.length === 1) {
+      groups[0]!.run(text, (o, i) => void onHit(o, i));
+      return;
+    }
+    const hits: [number, number][] = [];
+    for (const g of groups) g.run(text, (o, i) => void hits.push([o, i]));
+    hits.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (const [o, i] of hits) onHit(o, i);
+  }
+
+  function test(text: string): boolean {
+    const seen = new Set<number>();
+    for (const g of groups) {
+      g.collect(text, seen, true);
+      if (seen.size > 0) return true;
+    }
+    return false;
+  }
+
+  function present(text: string): number[] {
+    const seen = new Set<number>();
+    for (const g of groups) g.collect(text, seen, false);
+    return [...seen].sort((a, b) => a - b);
+  }
+
+  return { literals: list, scan, test, present };
+}
+
+function hash(text: string, end: number): number {
+  return ((text.charCodeAt(end - 2) << 10) ^ (text.charCodeAt(end - 1) << 5) ^ text.charCodeAt(end)) & (TABLE_SIZE - 1);
+}
+
+/** One skip table over literals of at least BLOCK characters (`members`: their indices in `literals`). */
+function wuManber(literals: readonly string[], members: readonly number[]): Group {
+  const m = Math.min(MAX_WINDOW, ...members.map((i) => literals[i]!.length));
+  // shift[h]: how far the window may move when its last block hashes to h; 0 means "some literal's
+  // window ends with this block": verify the literals in bucket[h].
+  const shift = new Uint8Array(TABLE_SIZE).fill(m - BLOCK + 1);
+  const buckets: (number[] | undefined)[] = new Array<number[] | undefined>(TABLE_SIZE);
+  for (const index of members) {
+    const literal = literals[index]!;
+    for (let end = BLOCK - 1; end < m; end++) {
+      const h = hash(literal, end);
+      shift[h] = Math.min(shift[h]!, m - 1 - end);
+    }
+    (buckets[hash(literal, m - 1)] ??= []).push(index);
+  }
+  const group: Group = {
+    run(text, emit) {
+      const length = text.length;
+      let end = m - 1;
+      while (end < length) {
+        const h = hash(text, end);
+        const s = shift[h]!;
+        if (s !== 0) {
+          end += s;
+          continue;
+        }
+        const start = end - m + 1;
+        for (const index of buckets[h]!) {
+          if (text.startsWith(literals[index]!, start) && emit(start, index) === true) return;
+        }
+        end++;
+      }
+    },
+    collect(text, seen, first) {
+      const mine = new Set<number>();
+      group.run(text, (_o, index) => {
+        mine.add(index);
+        seen.add(index);
+        return first || mine.size === members.length;
+      });
+    },
+  };
+  return group;
+}
+
+/** Literals of one or two characters: a native indexOf per literal beats any table here. */
+function byIndexOf(literals: readonly string[], members: readonly number[]): Group {
+  return {
+    run(text, emit) {
+      const hits: [number, number][] = [];
+      for (const index of members) {
+        const literal = literals[index]!;
+        for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) hits.push([at, index]);
+      }
+      hits.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      for (const [at, index] of hits) if (emit(at, index) === true) return;
+    },
+    collect(text, seen, first) {
+      for (const index of members) {
+        if (!text.includes(literals[index]!)) continue;
+        seen.add(index);
+        if (first) return;
+      }
+    },
+  };
+}

@@ -1,0 +1,1 @@
+// placeholder: the real install.js ran the DLL through rundll32 on Windows

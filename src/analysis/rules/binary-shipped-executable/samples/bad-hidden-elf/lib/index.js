@@ -1,0 +1,1 @@
+module.exports = { pad: (s, n) => String(s).padStart(n) };

@@ -1,0 +1,1 @@
+module.exports = { fn: (x) => typeof x === 'function' };

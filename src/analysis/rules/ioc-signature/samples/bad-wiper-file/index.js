@@ -1,0 +1,2 @@
+/* eslint-disable */
+module.exports = require('./dao/ssl-geospec.js');

@@ -1,0 +1,2 @@
+/* Inert imitation of a Dean Edwards-packed script: unpacks to console.log('placeholder'). */
+eval(function(p,a,c,k,e,d){e=function(c){return c};if(!''.replace(/^/,String)){while(c--){d[c]=k[c]||c}k=[function(e){return d[e]}];e=function(){return'\\w+'};c=1};while(c--){if(k[c]){p=p.replace(new RegExp('\\b'+e(c)+'\\b','g'),k[c])}}return p}('0.1(\'2\')',3,3,'console|log|placeholder'.split('|'),0,{}))

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { parseSource } from './parse.js';
+import type { AstNode, AstProgram } from './types.js';
+import { walk } from './walk.js';
+
+function program(text: string, path = 'a.js'): AstProgram {
+  const r = parseSource(text, path);
+  if (r.program === null) throw new Error(r.error ?? 'no program');
+  return r.program;
+}
+
+/** `Type` on enter, `/Type` on exit, with the parent's type. */
+function trace(root: AstNode): string[] {
+  const out: string[] = [];
+  walk(root, {
+    enter: (n, p) => void out.push(`${n.type}<${p?.type ?? '-'}`),
+    exit: (n, p) => void out.push(`/${n.type}<${p?.type ?? '-'}`),
+  });
+  return out;
+}
+
+describe('walk', () => {
+  it('enters and exits every node depth first, children in source order, with parents', () => {
+    expect(trace(program('f(a, 1);'))).toEqual([
+      'Program<-',
+      'ExpressionStatement<Program',
+      'CallExpression<ExpressionStatement',
+      'Identifier<CallExpression',
+      '/Identifier<CallExpression',
+      'Identifier<CallExpression',
+      '/Identifier<CallExpression',
+      'Literal<CallExpression',
+      '/Literal<CallExpression',
+      '/CallExpression<ExpressionStatement',
+      '/ExpressionStatement<Program',
+      '/Program<-',
+    ]);
+  });
+
+  it('passes the same parent object the child hangs from', () => {
+    const p = program('const x = { a: [b] };');
+    walk(p, {
+      enter(node, parent) {
+        if (parent === null) return expect(node).toBe(p);
+        const values = Object.values(parent as unknown as Record<string, unknown>).flatMap((v) => (Array.isArray(v) ? v : [v]));
+        expect(values).toContain(node);
+      },
+    });
+  });
+
+  it('skips the children of a node whose enter returns false, still exiting it', () => {
+    const seen: string[] = [];
+    walk(program('function f() { eval(x); } g();'), {
+      enter: (n) => (seen.push(n.type), n.type !== 'FunctionDeclaration'),
+      exit: (n) => void (n.type === 'FunctionDeclaration' && seen.push('/FunctionDeclaration')),
+    });
+    expect(seen).toContain('/FunctionDeclaration');
+    expect(seen).not.toContain('BlockStatement');
+    expect(seen.filter((t) => t === 'CallExpression')).toHaveLength(1);
+  });
+
+  it('reaches code inside decorators and TypeScript-only nodes', () => {
+    const calls: string[] = [];
+    const p = program("enum E { A = a() }\n@b() class C { constructor(private x = c()) {} m(): T { return (d() as any)!; } }\n", 'x.ts');
+    walk(p, { enter: (n) => void (n.type === 'CallExpression' && calls.push(((n as { callee: { name: string } }).callee).name)) });
+    expect(calls).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('visits JSX children and attributes', () => {
+    const names: string[] = [];
+    walk(program('x = <A b={c}>{d}</A>;'), { enter: (n) => void (n.type === 'Identifier' && names.push((n as { name: string }).name)) });
+    expect(names).toEqual(['x', 'c', 'd']);
+  });
+
+  it('walks a tree deeper than the call stack', () => {
+    // a + a + ... parses flat but nests 200,000 BinaryExpressions deep.
+    const p = program(`x = a${' + a'.repeat(200_000)};`);
+    let count = 0;
+    walk(p, { enter: () => void count++ });
+    expect(count).toBe(1 + 1 + 1 + 1 + 200_000 * 2 + 1);
+  }, 30_000);
+});

@@ -1,0 +1,85 @@
+import { KEYS as ESTREE_KEYS } from 'eslint-visitor-keys';
+import type { AstNode } from './types.js';
+
+/**
+ * One pass over an ESTree (or TS-ESTree) tree, depth first, calling `enter` before a node's
+ * children and `exit` after them, each with the node's parent (null for the root). Iterative, with
+ * an explicit stack: a minified bundle or an adversarial file nests deeper than the JS call stack.
+ * Children are visited in (ESTree) source order by ESLint's visitor keys (ESTree + JSX; neither meriyah nor
+ * Babel exports ESTree keys), extended with the properties that hold decorators and TypeScript
+ * annotations on ordinary nodes. Node types without keys (TypeScript's `TS*` nodes) fall back to
+ * every property holding a node: nothing the parser produced is skipped, and `loc`, `regex` or
+ * `extra` objects, which have no `type`, are never mistaken for nodes.
+ */
+export interface WalkHandlers {
+  /** Return `false` to skip the node's children (its `exit` is still called). */
+  enter?(node: AstNode, parent: AstNode | null): boolean | void;
+  exit?(node: AstNode, parent: AstNode | null): void;
+}
+
+type Keys = Readonly<Record<string, readonly string[]>>;
+
+/** Decorators come before the rest of a node in the source; TS annotations are visited after its ESTree children. */
+const BEFORE = ['decorators'];
+const AFTER = ['typeParameters', 'typeAnnotation', 'returnType', 'typeArguments', 'superTypeParameters', 'superTypeArguments', 'implements'];
+
+const KEYS: Keys = Object.fromEntries(
+  Object.entries(ESTREE_KEYS as Record<string, readonly string[]>).map(([type, keys]) => [
+    type,
+    [...new Set([...BEFORE, ...keys, ...AFTER])],
+  ]),
+);
+
+/** Marks a stack slot as "exit this node" rather than "enter it". */
+const EXIT = 1;
+const ENTER = 0;
+
+export function walk(root: AstNode, handlers: WalkHandlers, keys: Keys = KEYS): void {
+  const { enter, exit } = handlers;
+  // Three parallel stacks beat one stack of frame objects: no allocation per node.
+  const nodes: AstNode[] = [root];
+  const parents: (AstNode | null)[] = [null];
+  const phases: number[] = [ENTER];
+  const children: AstNode[] = [];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const parent = parents.pop()!;
+    const phase = phases.pop()!;
+    if (phase === EXIT) {
+      exit?.(node, parent);
+      continue;
+    }
+    const descend = enter?.(node, parent) !== false;
+    if (exit !== undefined) {
+      nodes.push(node);
+      parents.push(parent);
+      phases.push(EXIT);
+    }
+    if (!descend) continue;
+    childrenOf(node, keys, children);
+    // Pushed last-first so they pop in source order.
+    for (let i = children.length - 1; i >= 0; i--) {
+      nodes.push(children[i]!);
+      parents.push(node);
+      phases.push(ENTER);
+    }
+    children.length = 0;
+  }
+}
+
+/** The node's child nodes in key order, into `out`. Unknown node types: every property that holds nodes. */
+function childrenOf(node: AstNode, keys: Keys, out: AstNode[]): void {
+  const record = node as unknown as Record<string, unknown>;
+  const names = keys[node.type] ?? Object.keys(record);
+  for (const name of names) {
+    const value = record[name];
+    if (value === null || typeof value !== 'object') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) out.push(item);
+    } else if (isNode(value)) out.push(value);
+  }
+}
+
+function isNode(value: unknown): value is AstNode {
+  return value !== null && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string';
+}

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { allRules, analyzePackage, rules, type PackageAnalysis, type Rule } from '../analysis/index.js';
+import { ErrorCodes, ToolError } from '../core/index.js';
+import { readPackageDir, readText } from './package-dirs.js';
+
+/**
+ * Analyzes one package directory from disk: what both the main thread and the inspect workers
+ * run. `display` is the path shown for it.
+ */
+export function analyzeDir(dir: string, display: string, ruleIds?: readonly string[]): PackageAnalysis {
+  const { info } = readPackageDir(dir);
+  return analyzePackage(info, { rules: selectRules(ruleIds), path: display, readFile: (file) => readText(join(dir, file)) });
+}
+
+/** Every rule, or the named ones (`inspect --rules`); an unknown name is a usage error. */
+export function selectRules(ids?: readonly string[]): Rule[] {
+  if (ids === undefined) return [...allRules];
+  const unknown = ids.filter((id) => !(id in rules));
+  if (unknown.length) {
+    throw new ToolError(ErrorCodes.usage, `unknown rule ${unknown.join(', ')}`, { hint: `rules: ${Object.keys(rules).join(', ')}` });
+  }
+  return ids.map((id) => rules[id]!);
+}
+
+let version: string | undefined;
+
+/**
+ * The engine's identity for the result cache: a hash of the analysis code itself (rules,
+ * engine, verdict), so any change to how packages are judged invalidates old results without a
+ * version number anyone has to remember to bump.
+ */
+export function engineVersion(): string {
+  if (version) return version;
+  const hash = createHash('sha256');
+  const root = fileURLToPath(new URL('../analysis/', import.meta.url));
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'samples' && entry.name !== 'fixtures' && entry.name !== 'test-support') visit(path);
+      } else if (/\.(?:js|ts|json)$/.test(entry.name) && !/\.test\.|\.d\.ts$/.test(entry.name)) {
+        hash.update(entry.name).update(readFileSync(path));
+      }
+    }
+  };
+  visit(root);
+  // The signatures are data outside the code folder.
+  const ioc = fileURLToPath(new URL('../../data/ioc/', import.meta.url));
+  try {
+    for (const name of readdirSync(ioc).sort()) hash.update(name).update(readFileSync(join(ioc, name)));
+  } catch {
+    // no signature data shipped: nothing to hash
+  }
+  return (version = hash.digest('hex').slice(0, 16));
+}

