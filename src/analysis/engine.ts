@@ -87,20 +87,26 @@ export function analyzeFile(pkg: PackageInfo, file: SourceFile, active: readonly
   // Built on the first finding: most files have none, and the index costs a pass over the text.
   let index: LineIndex | undefined;
   const lines = () => (index ??= new LineIndex(file.text));
-  let program: ReturnType<typeof parseSource>['program'] = null;
-  let parseError: string | null = null;
-  const visitors: { rule: Rule; visitor: ReturnType<NonNullable<Rule['create']>> }[] = [];
-  const needsAst = file.text.length <= MAX_PARSE_BYTES;
-  if (needsAst) ({ program, error: parseError } = parseSource(file.text, file.path));
-  // javascript-obfuscator hides every string behind a rotated array: put the strings back (by
-  // replaying only the rotation's arithmetic, nothing of the file runs) so rules see them.
-  if (program && OBFUSCATOR_TRAIT.test(file.text)) inlineStringArrays(program);
+  // Parsed on first use: a file whose rules only read its text (IOC strings, long lines) is never
+  // parsed, and parsing is most of the engine's time.
+  let parsed: ReturnType<typeof parseSource> | undefined;
+  const parse = () => {
+    if (parsed) return parsed;
+    parsed = file.text.length <= MAX_PARSE_BYTES ? parseSource(file.text, file.path) : { program: null, error: null };
+    // javascript-obfuscator hides every string behind a rotated array: put the strings back (by
+    // replaying only the rotation's arithmetic, nothing of the file runs) so rules see them.
+    if (parsed.program && OBFUSCATOR_TRAIT.test(file.text)) inlineStringArrays(parsed.program);
+    return parsed;
+  };
+  const visitors: { rule: Rule; visitor: Visitor }[] = [];
   for (const rule of active) {
     runGuarded(rule, file.path, findings, () => {
       const visitor = rule.create!({
         pkg,
         file,
-        ast: program,
+        get ast() {
+          return parse().program;
+        },
         report: (r) => findings.push(toFinding(rule, file.path, r, file.text, lines)),
         source: (node) => file.text.slice(node.start, node.end),
       });
@@ -110,9 +116,11 @@ export function analyzeFile(pkg: PackageInfo, file: SourceFile, active: readonly
   for (const { rule, visitor } of visitors) {
     if (visitor.onText) runGuarded(rule, file.path, findings, () => visitor.onText!(file.text));
   }
-  if (program) walkWith(program, visitors, file.path, findings);
-  if (parseError !== null) findings.push(unparseable(file, parseError));
-  return program ? 'parsed' : needsAst ? 'unparseable' : 'text-only';
+  if (visitors.some(({ visitor }) => Object.keys(visitor).some((k) => k !== 'onText'))) parse();
+  if (!parsed) return 'text-only';
+  if (parsed.program) walkWith(parsed.program, visitors, file.path, findings);
+  if (parsed.error !== null) findings.push(unparseable(file, parsed.error));
+  return parsed.program ? 'parsed' : parsed.error !== null ? 'unparseable' : 'text-only';
 }
 
 /** One walk, every rule's handlers: by node type, on enter and (`Type:exit`) on exit. */

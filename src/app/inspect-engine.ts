@@ -11,7 +11,7 @@ import { readPackageDir, readText } from './package-dirs.js';
  * run. `display` is the path shown for it.
  */
 export function analyzeDir(dir: string, display: string, ruleIds?: readonly string[]): PackageAnalysis {
-  const { info } = readPackageDir(dir);
+  const { info } = readPackageDir(dir, { fingerprint: false });
   return analyzePackage(info, { rules: selectRules(ruleIds), path: display, readFile: (file) => readText(join(dir, file)) });
 }
 

@@ -35,6 +35,8 @@ export interface InspectResult {
   elapsedMs: number;
 }
 
+/** Packages per message to a worker, at most. */
+const BATCH = 16;
 /** Below this many packages to analyze, starting workers costs more than it saves. */
 const WORKER_THRESHOLD = 8;
 
@@ -155,7 +157,10 @@ function withArchiveProblems(result: PackageAnalysis, problems: readonly Tarball
   return { ...result, findings: all, ...decideVerdict(all) };
 }
 
-/** Hands jobs to `count` workers one at a time (big packages do not hold up a whole share). */
+/**
+ * Hands jobs to `count` workers in small batches, the next batch when a worker has answered the
+ * last one (so a huge package does not hold up a fixed share of the rest).
+ */
 async function runOnWorkers<J extends Job>(
   jobs: J[],
   count: number,
@@ -163,18 +168,21 @@ async function runOnWorkers<J extends Job>(
   finish: (job: J, result: PackageAnalysis) => void,
 ): Promise<void> {
   const url = new URL('./inspect-worker.js', import.meta.url);
+  const batch = Math.max(1, Math.min(BATCH, Math.ceil(jobs.length / (count * 4))));
   let next = 0;
   const one = (worker: Worker) =>
     new Promise<void>((resolveAll, reject) => {
+      let pending = 0;
       const send = () => {
         if (next >= jobs.length) return resolveAll();
-        const id = next++;
-        worker.postMessage({ id, dir: jobs[id]!.dir, display: jobs[id]!.display, rules });
+        const ids = Array.from({ length: Math.min(batch, jobs.length - next) }, () => next++);
+        pending = ids.length;
+        worker.postMessage({ jobs: ids.map((id) => ({ id, dir: jobs[id]!.dir, display: jobs[id]!.display })), rules });
       };
       worker.on('message', (m: { id: number; result?: PackageAnalysis; error?: string }) => {
         if (m.error !== undefined) return reject(new Error(`analysis of ${jobs[m.id]!.display} failed: ${m.error}`));
         finish(jobs[m.id]!, m.result!);
-        send();
+        if (--pending === 0) send();
       });
       worker.on('error', reject);
       send();

@@ -59,8 +59,11 @@ function packagesInNodeModules(nodeModules: string): string[] {
   return found.sort();
 }
 
-/** Lists a package's files (not its nested node_modules) and what the engine needs to know of them. */
-export function readPackageDir(dir: string, displayName = basename(dir)): PackageDir {
+/**
+ * Lists a package's files (not its nested node_modules) and what the engine needs to know of them.
+ * `fingerprint: false` skips a stat per file when no cache key is wanted (the fingerprint is then '').
+ */
+export function readPackageDir(dir: string, opts: { fingerprint: boolean } = { fingerprint: true }): PackageDir {
   const files: string[] = [];
   const executables: string[] = [];
   const parts: string[] = [];
@@ -73,18 +76,20 @@ export function readPackageDir(dir: string, displayName = basename(dir)): Packag
         continue;
       }
       if (!entry.isFile()) continue;
-      const stat = lstatSync(childAbs, { throwIfNoEntry: false });
-      if (!stat) continue;
       files.push(childRel);
-      parts.push(`${childRel}\u0000${stat.size}\u0000${stat.mtimeMs}`);
-      if (!TEXT_EXT.test(entry.name) && stat.size >= 4 && isExecutable(head(childAbs))) executables.push(childRel);
+      const text = TEXT_EXT.test(entry.name);
+      if (opts.fingerprint) {
+        const stat = lstatSync(childAbs, { throwIfNoEntry: false });
+        if (stat) parts.push(`${childRel}\u0000${stat.size}\u0000${stat.mtimeMs}`);
+      }
+      if (!text && isExecutable(head(childAbs))) executables.push(childRel);
     }
   };
   walk(dir, '');
   files.sort();
   const manifestText = files.includes('package.json') ? readText(join(dir, 'package.json')) : undefined;
   const manifest = parseManifest(manifestText);
-  const name = typeof manifest?.['name'] === 'string' && manifest['name'] ? manifest['name'] : displayName;
+  const name = typeof manifest?.['name'] === 'string' && manifest['name'] ? manifest['name'] : basename(dir);
   const version = typeof manifest?.['version'] === 'string' ? manifest['version'] : null;
   parts.sort();
   return {

@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { spawn } from 'node:child_process';
+import Ajv from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packPackages, startRegistry } from '../../src/registry/test-support/registry-server.js';
 import { sarifErrors } from '../../src/report/test-support/sarif-schema.js';
@@ -39,6 +39,9 @@ function cli(args: string[], opts: { cwd?: string } = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+const ajv = new Ajv({ allErrors: true });
+const validateInspect = ajv.compile(JSON.parse(readFileSync(join(repo, 'docs/schemas/inspect.schema.json'), 'utf8')));
+
 interface Doc {
   packages: { name: string; version: string | null; path: string; verdict: string; findings: { rule: string; severity: string; file: string; line: number | null; message: string }[] }[];
   summary: { packages: number; malicious: number; cached: number };
@@ -49,6 +52,7 @@ describe('chainwatch inspect', () => {
     const r = cli(['inspect', join(incidents, 'qix-chalk-debug-2025-09-08'), '--format', 'json', '--no-cache']);
     expect(r.code, r.stderr).toBe(1);
     const doc = JSON.parse(r.stdout) as Doc;
+    expect(validateInspect(doc), ajv.errorsText(validateInspect.errors)).toBe(true);
     const [p] = doc.packages;
     expect(p).toMatchObject({ verdict: 'malicious', path: expect.stringContaining('qix-chalk-debug-2025-09-08') });
     expect(Object.keys(p!)).toEqual(expect.arrayContaining(['name', 'version', 'path', 'verdict', 'findings']));

@@ -20,10 +20,8 @@ export const rule: Rule = {
     category: 'ioc',
     confidence: 'high',
     description: 'Matches exact indicators (wallets, hosts, URLs, payload strings, file names) of known supply-chain incidents',
-    // A getter: reading the data waits until the engine first asks, not until this module is imported.
-    get needles() {
-      return iocMatcher().needles;
-    },
+    // No needles: the matcher's own scan is the prefilter (one pass per file, not two), and the
+    // rule only reads text, so it never causes a parse.
   },
   create(ctx) {
     const onText = (text: string) => {
