@@ -32,6 +32,7 @@ export interface AnalyzeOptions {
  */
 export function analyzePackage(pkg: PackageInfo, opts: AnalyzeOptions): PackageAnalysis {
   const prefilter = prefilterFor(opts.rules.filter((r) => r.create));
+
   const findings: Finding[] = [];
   const stats = { files: 0, parsed: 0, unparseable: 0, skipped: 0 };
   const manifestRules = opts.rules.filter((r) => r.checkPackage);
@@ -69,6 +70,16 @@ type FileResult = 'parsed' | 'unparseable' | 'text-only';
  * without needles, or with one too short to search for, runs on every file.
  */
 function prefilterFor(rules: readonly Rule[]): (text: string) => Rule[] {
+  // Built once per rule set, not per package: the scanner's tables are the costly part.
+  const key = rules.map((r) => r.meta.id).join(',');
+  let prefilter = prefilters.get(key);
+  if (!prefilter) prefilters.set(key, (prefilter = buildPrefilter(rules)));
+  return prefilter;
+}
+
+const prefilters = new Map<string, (text: string) => Rule[]>();
+
+function buildPrefilter(rules: readonly Rule[]): (text: string) => Rule[] {
   const always = rules.filter((r) => !r.meta.needles || r.meta.needles.some((n) => n.length < MIN_NEEDLE));
   const filtered = rules.filter((r) => !always.includes(r));
   const needles = [...new Set(filtered.flatMap((r) => r.meta.needles!))];
@@ -150,9 +161,12 @@ function walkWith(program: NonNullable<ReturnType<typeof parseSource>['program']
       }
     }
   };
-  // Plain objects by node type, and no exit callback when no rule listens on exit: this runs for
-  // every node of every parsed file, and most node types have no handler at all.
+  // Plain objects by node type, and no exit callback when no rule listens on an exit other than
+  // Program's (the common one, "after the whole file"): that one is called once after the walk,
+  // so most files are walked without a second visit of every node.
   const onEnter: Record<string, { rule: Rule; fn: NodeHandler }[] | undefined> = Object.fromEntries(enter);
+  const programExit = exit.get('Program');
+  exit.delete('Program');
   const onExit: Record<string, { rule: Rule; fn: NodeHandler }[] | undefined> = Object.fromEntries(exit);
   walk(program, {
     enter: (node, parent) => {
@@ -164,6 +178,7 @@ function walkWith(program: NonNullable<ReturnType<typeof parseSource>['program']
       if (handlers !== undefined) call(handlers, node, parent);
     } } : {}),
   });
+  if (programExit) call(programExit, program, null);
 }
 
 function runGuarded(rule: Rule, path: string, findings: Finding[], fn: () => void): void {

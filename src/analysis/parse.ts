@@ -1,6 +1,16 @@
-import { parse as babelParse, type ParserPlugin } from '@babel/parser';
-import { parse as meriyahParse } from 'meriyah';
+import { createRequire } from 'node:module';
+import type * as Babel from '@babel/parser';
+import type { ParserPlugin } from '@babel/parser';
+import type * as Meriyah from 'meriyah';
 import type { AstProgram } from './types.js';
+
+// Loaded on first use: an IOC-only (text layer) inspection never parses, and most trees hold no
+// TypeScript, so Babel is rarely needed at all; each worker thread pays only for what it uses.
+const load = createRequire(import.meta.url);
+let meriyah: typeof Meriyah | undefined;
+let babel: typeof Babel | undefined;
+const meriyahParse: typeof Meriyah.parse = (...args) => (meriyah ??= load('meriyah') as typeof Meriyah).parse(...args);
+const babelParse: typeof Babel.parse = (...args) => (babel ??= load('@babel/parser') as typeof Babel).parse(...args);
 
 /**
  * Source text -> ESTree, once per file. JavaScript (and JSX) goes to meriyah, TypeScript to
