@@ -1,4 +1,5 @@
 import { ErrorCodes, ToolError } from '../../core/index.js';
+import { array, describeValue, matching, object, oneOf, only, strings, text, type Fail } from '../../core/index.js';
 import type { Severity } from '../../core/index.js';
 import { IOC_BASES, IOC_KINDS } from './types.js';
 import type { IocFile, IocKind, IocSignature } from './types.js';
@@ -13,7 +14,7 @@ export function validateIocFile(doc: unknown, file: string, expectedIncident: st
   const fail = (where: string, problem: string): never => {
     throw new ToolError(ErrorCodes.format, `${file}: ${where ? `${where} ` : ''}${problem}`, { hint: HINT });
   };
-  const root = object(doc, '', fail);
+  const root = object(doc, '', fail, 'IOC fields');
   only(root, ['incident', 'related', 'references', 'notes', 'signatures'], '', fail);
   const incident = matching(root.incident, 'incident', INCIDENT, 'is not an incident id (lower-case words joined by "-")', fail);
   if (incident !== expectedIncident) fail('incident', `"${incident}" does not match the file name (${expectedIncident}.json)`);
@@ -62,7 +63,7 @@ function validateSignature(item: unknown, where: string, fail: Fail): IocSignatu
 }
 
 function valueOf(value: unknown, kind: IocKind, where: string, fail: Fail): string {
-  if (typeof value !== 'string' || value === '') return fail(where, `must be a non-empty string, found ${describe(value)}`);
+  if (typeof value !== 'string' || value === '') return fail(where, `must be a non-empty string, found ${describeValue(value)}`);
   switch (kind) {
     case 'sha256':
       return matching(value, where, SHA256, 'is not a lower-case hex SHA-256', fail);
@@ -117,53 +118,3 @@ const SHAPES: Partial<Record<IocKind, { pattern: RegExp; problem: string }>> = {
 };
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const satisfies readonly Severity[];
 
-type Fail = (where: string, problem: string) => never;
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return 'missing';
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`;
-}
-
-function object(value: unknown, where: string, fail: Fail): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail(where, where ? `must be a mapping, found ${describe(value)}` : 'is not a mapping of IOC fields');
-  }
-  return value as Record<string, unknown>;
-}
-
-function only(value: Record<string, unknown>, keys: readonly string[], where: string, fail: Fail): void {
-  for (const key of Object.keys(value)) {
-    if (!keys.includes(key)) fail(where ? `${where}.${key}` : key, `is not a known field (known: ${keys.join(', ')})`);
-  }
-}
-
-function array(value: unknown, where: string, fail: Fail): unknown[] {
-  return Array.isArray(value) ? value : fail(where, `must be a list, found ${describe(value)}`);
-}
-
-function text(value: unknown, where: string, max: number, fail: Fail): string {
-  if (typeof value !== 'string' || value.trim() === '') return fail(where, `must be non-empty text, found ${describe(value)}`);
-  if (value.length > max) fail(where, `is longer than ${max} characters`);
-  return value;
-}
-
-function matching(value: unknown, where: string, pattern: RegExp, problem: string, fail: Fail): string {
-  if (typeof value !== 'string') return fail(where, `must be a string, found ${describe(value)}`);
-  return pattern.test(value) ? value : fail(where, `${JSON.stringify(value)} ${problem}`);
-}
-
-function oneOf<T extends string>(value: unknown, where: string, allowed: readonly T[], fail: Fail): T {
-  return allowed.includes(value as T) ? (value as T) : fail(where, `must be one of ${allowed.join(', ')}, found ${describe(value)}`);
-}
-
-function strings(value: unknown, where: string, pattern: RegExp, problem: string, fail: Fail): string[] {
-  const list = array(value, where, fail);
-  const seen = new Set<string>();
-  return list.map((item, i) => {
-    const s = matching(item, `${where}[${i}]`, pattern, problem, fail);
-    if (seen.has(s)) fail(`${where}[${i}]`, `"${s}" is listed twice`);
-    seen.add(s);
-    return s;
-  });
-}

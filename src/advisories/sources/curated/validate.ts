@@ -1,4 +1,5 @@
 import { ErrorCodes, ToolError } from '../../../core/index.js';
+import { array, matching, object, oneOf, only, strings, text } from '../../../core/index.js';
 import type { Severity } from '../../../core/index.js';
 import { parseVersion } from '../../range.js';
 import { INCIDENT_CONFIDENCES, INCIDENT_KINDS } from './types.js';
@@ -13,7 +14,7 @@ export function validateIncident(doc: unknown, file: string, expectedId: string)
   const fail = (where: string, problem: string): never => {
     throw new ToolError(ErrorCodes.format, `${file}: ${where ? `${where} ` : ''}${problem}`, { hint: HINT });
   };
-  const root = object(doc, '', fail);
+  const root = object(doc, '', fail, 'incident fields');
   only(root, ['id', 'date', 'updated', 'title', 'summary', 'kind', 'severity', 'confidence', 'aliases', 'references', 'notes', 'packages'], '', fail);
 
   const id = matching(root.id, 'id', ID, 'must be lower-case words joined by "-"', fail);
@@ -78,53 +79,3 @@ function isExactVersion(v: string): boolean {
   return parseVersion(v)?.format() === v.replace(/\+.*$/, '');
 }
 
-type Fail = (where: string, problem: string) => never;
-
-function describe(value: unknown): string {
-  if (value === null || value === undefined) return 'missing';
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'a mapping' : `${typeof value} ${JSON.stringify(value)}`;
-}
-
-function object(value: unknown, where: string, fail: Fail): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail(where, where ? `must be a mapping, found ${describe(value)}` : 'is not a mapping of incident fields');
-  }
-  return value as Record<string, unknown>;
-}
-
-function only(value: Record<string, unknown>, keys: readonly string[], where: string, fail: Fail): void {
-  for (const key of Object.keys(value)) {
-    if (!keys.includes(key)) fail(where ? `${where}.${key}` : key, `is not a known field (known: ${keys.join(', ')})`);
-  }
-}
-
-function array(value: unknown, where: string, fail: Fail): unknown[] {
-  return Array.isArray(value) ? value : fail(where, `must be a list, found ${describe(value)}`);
-}
-
-function text(value: unknown, where: string, max: number, fail: Fail): string {
-  if (typeof value !== 'string' || value.trim() === '') return fail(where, `must be non-empty text, found ${describe(value)}`);
-  if (value.length > max) fail(where, `is longer than ${max} characters`);
-  return value;
-}
-
-function matching(value: unknown, where: string, pattern: RegExp, problem: string, fail: Fail): string {
-  if (typeof value !== 'string') return fail(where, `must be a string, found ${describe(value)}`);
-  return pattern.test(value) ? value : fail(where, `"${value}" ${problem}`);
-}
-
-function oneOf<T extends string>(value: unknown, where: string, allowed: readonly T[], fail: Fail): T {
-  return allowed.includes(value as T) ? (value as T) : fail(where, `must be one of ${allowed.join(', ')}, found ${describe(value)}`);
-}
-
-function strings(value: unknown, where: string, pattern: RegExp, problem: string, fail: Fail): string[] {
-  const list = array(value, where, fail);
-  const seen = new Set<string>();
-  return list.map((item, i) => {
-    const s = matching(item, `${where}[${i}]`, pattern, problem, fail);
-    if (seen.has(s)) fail(`${where}[${i}]`, `"${s}" is listed twice`);
-    seen.add(s);
-    return s;
-  });
-}
