@@ -1,3 +1,5 @@
+import { ErrorCodes, ToolError } from './errors.js';
+
 /**
  * Checks for hand-written data files (curated incidents, IOC signatures) read as untrusted JSON:
  * each returns the value with its type, or calls `fail(where, problem)` with a message that
@@ -57,4 +59,33 @@ export function strings(value: unknown, where: string, pattern: RegExp, problem:
     seen.add(s);
     return s;
   });
+}
+
+/**
+ * The JSON of a hand-written data file (an editor's byte-order mark dropped). A syntax error is a
+ * ToolError naming `<file>:<line>` where V8's message gives a position (for a truncated file, its
+ * last line with text), with `hint` saying how to fix it.
+ */
+export function parseDataJson(text: string, file: string, hint: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return JSON.parse(body);
+  } catch (e) {
+    const line = jsonErrorLine(body, e);
+    const reason = e instanceof Error ? e.message.replace(/\s*(in JSON )?at position \d+.*$/s, '') : String(e);
+    throw new ToolError(ErrorCodes.parse, `${line === undefined ? file : `${file}:${line}`}: invalid JSON: ${reason}`, { hint, cause: e });
+  }
+}
+
+/** The 1-based line of a JSON.parse SyntaxError, when V8's message gives a position ("... at position 42"; the end for "Unexpected end of JSON input"). */
+function jsonErrorLine(text: string, error: unknown): number | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  const at = /at position (\d+)/.exec(message);
+  const found = at ? Number(at[1]) : /end of JSON input/.test(message) ? text.length : undefined;
+  if (found === undefined) return undefined;
+  // An error at the end of a truncated file: its last line with text, not the empty one after it.
+  const offset = Math.min(found, text.trimEnd().length);
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }

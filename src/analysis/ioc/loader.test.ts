@@ -54,9 +54,9 @@ describe('loadIocFiles / iocMatcher', () => {
     expect(thrown(() => loadIocFiles({ dir: empty })).message).toBe(`${empty}: no IOC files (*.json) in the IOC data folder`);
   });
 
-  it('names the file with broken JSON or a broken signature', () => {
+  it('names the file (and line) with broken JSON or a broken signature', () => {
     const dir = folder({ 'a-incident.json': '{ "incident": ' });
-    expect(thrown(() => loadIocFiles({ dir }))).toMatchObject({ code: 'ERR_PARSE', message: expect.stringContaining(`${join(dir, 'a-incident.json')}: invalid JSON`) });
+    expect(thrown(() => loadIocFiles({ dir }))).toMatchObject({ code: 'ERR_PARSE', message: expect.stringContaining(`${join(dir, 'a-incident.json')}:1: invalid JSON`) });
     const dir2 = folder({ 'a-incident.json': doc('a-incident', 'a-1', 'short') });
     expect(thrown(() => loadIocFiles({ dir: dir2 }))).toMatchObject({
       code: 'ERR_FORMAT',

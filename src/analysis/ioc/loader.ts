@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ErrorCodes, ToolError } from '../../core/index.js';
+import { ErrorCodes, parseDataJson, ToolError } from '../../core/index.js';
 import { createIocMatcher } from './matcher.js';
 import type { IocMatcher } from './matcher.js';
 import type { IocFile } from './types.js';
@@ -80,13 +80,7 @@ function parseFile(file: string): unknown {
   } catch (e) {
     throw new ToolError(ErrorCodes.io, `${file}: cannot be read: ${String(e)}`, { hint: HINT, cause: e });
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // an editor's byte-order mark
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    throw new ToolError(ErrorCodes.parse, `${file}: invalid JSON: ${reason}`, { hint: HINT, cause: e });
-  }
+  return parseDataJson(text, file, HINT);
 }
 
 const HINT = 'Fix the file against docs/schemas/ioc.schema.json, or reinstall chainwatch if you did not edit it.';

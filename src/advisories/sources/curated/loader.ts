@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ErrorCodes, ToolError } from '../../../core/index.js';
+import { ErrorCodes, parseDataJson, ToolError } from '../../../core/index.js';
 import { createAdvisoryIndex } from '../../memory-index.js';
 import type { Advisory, AdvisoryIndex } from '../../types.js';
 import type { Incident } from './types.js';
@@ -82,34 +82,10 @@ function parseFile(file: string): unknown {
   } catch (e) {
     throw new ToolError(ErrorCodes.io, `${file}: cannot be read: ${String(e)}`, { hint: HINT, cause: e });
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // an editor's byte-order mark
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    const line = jsonErrorLine(text, e);
-    const reason = e instanceof Error ? e.message.replace(/\s*(in JSON )?at position \d+.*$/s, '') : String(e);
-    throw new ToolError(ErrorCodes.parse, `${line === undefined ? file : `${file}:${line}`}: invalid JSON: ${reason}`, { hint: HINT, cause: e });
-  }
+  return parseDataJson(text, file, HINT);
 }
 
 const HINT = 'Fix the file, or reinstall chainwatch if you did not edit it.';
-
-/**
- * The 1-based line of a JSON.parse SyntaxError, when V8's message gives a position ("... at
- * position 42"; the end for "Unexpected end of JSON input"). The readers' jsonErrorPosition does
- * the same, but advisories may not import readers.
- */
-function jsonErrorLine(text: string, error: unknown): number | undefined {
-  const message = error instanceof Error ? error.message : String(error);
-  const at = /at position (\d+)/.exec(message);
-  const found = at ? Number(at[1]) : /end of JSON input/.test(message) ? text.length : undefined;
-  if (found === undefined) return undefined;
-  // An error at the end of a truncated file: its last line with text, not the empty one after it.
-  const offset = Math.min(found, text.trimEnd().length);
-  let line = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
 
 /** One incident as one advisory: every package with its exact versions (and safe version as a fix hint). */
 export function incidentToAdvisory(incident: Incident): Advisory {
