@@ -26,6 +26,8 @@ export interface ParseOutcome {
   program: AstProgram | null;
   /** Why it did not parse, one line with the 1-based line:column of the first error; null when it did. */
   error: string | null;
+  /** Which grammar the tree is in: TypeScript trees carry annotation nodes, JavaScript ones never do. */
+  language: 'js' | 'ts';
 }
 
 /** How a file is parsed, from its extension. */
@@ -77,7 +79,7 @@ export function parseSource(text: string, path: string): ParseOutcome {
   let best: Failure | null = null;
   for (const goal of kind.goals) {
     try {
-      return { program: kind.language === 'ts' ? parseTs(text, kind, goal) : parseJs(text, kind, goal), error: null };
+      return { program: kind.language === 'ts' ? parseTs(text, kind, goal) : parseJs(text, kind, goal), error: null, language: kind.language };
     } catch (error) {
       const failure = describe(error);
       // Report the attempt that got furthest: a CommonJS file's real syntax error rather than
@@ -85,7 +87,7 @@ export function parseSource(text: string, path: string): ParseOutcome {
       if (best === null || failure.offset > best.offset) best = failure;
     }
   }
-  return { program: null, error: best === null ? 'not parsed' : best.message };
+  return { program: null, error: best === null ? 'not parsed' : best.message, language: kind.language };
 }
 
 function parseJs(text: string, kind: SourceKind, goal: Goal): AstProgram {
@@ -95,7 +97,7 @@ function parseJs(text: string, kind: SourceKind, goal: Goal): AstProgram {
     webcompat: true, // Annex B: HTML comments, legacy octals, sloppy-mode function hoisting
     jsx: kind.jsx,
     ranges: { start: true, end: true, range: false },
-    raw: true, // rules look at how a literal was written (escape density, hex)
+    // No `raw`: a literal's source is text.slice(start, end) when a rule wants it (one string less per literal).
     validateRegex: false, // a regex flag this Node lacks is no reason to lose the file
   });
   return program as unknown as AstProgram;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSource } from './parse.js';
 import type { AstNode, AstProgram } from './types.js';
-import { walk } from './walk.js';
+import { JS_KEYS, walk } from './walk.js';
 
 function program(text: string, path = 'a.js'): AstProgram {
   const r = parseSource(text, path);
@@ -66,17 +66,42 @@ describe('walk', () => {
     expect(calls).toEqual(['a', 'b', 'c', 'd']);
   });
 
+  it('reaches code inside JavaScript decorators with the JavaScript keys', () => {
+    const calls: string[] = [];
+    const p = program('@a() class C { @b() m() { c(); } @d() accessor x = e(); }\n');
+    walk(p, { enter: (n) => void (n.type === 'CallExpression' && calls.push(((n as { callee: { name: string } }).callee).name)) }, JS_KEYS);
+    expect(calls).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
   it('visits JSX children and attributes', () => {
     const names: string[] = [];
     walk(program('x = <A b={c}>{d}</A>;'), { enter: (n) => void (n.type === 'Identifier' && names.push((n as { name: string }).name)) });
     expect(names).toEqual(['x', 'c', 'd']);
   });
 
-  it('walks a tree deeper than the call stack', () => {
+  it('calls exit only for the node types it is asked for', () => {
+    const seen: string[] = [];
+    walk(program('function f() { return () => g(); }'), {
+      exit: (n, p) => void seen.push(`/${n.type}<${p?.type ?? '-'}`),
+      exitTypes: new Set(['ArrowFunctionExpression', 'FunctionDeclaration']),
+    });
+    expect(seen).toEqual(['/ArrowFunctionExpression<ReturnStatement', '/FunctionDeclaration<Program']);
+  });
+
+  it('walks a tree deeper than the call stack, in the same order as a shallow one', () => {
     // a + a + ... parses flat but nests 200,000 BinaryExpressions deep.
     const p = program(`x = a${' + a'.repeat(200_000)};`);
     let count = 0;
-    walk(p, { enter: () => void count++ });
+    const exits: string[] = [];
+    let last: AstNode | null = null;
+    walk(p, {
+      enter: (n) => void ((count++, n.type === 'Identifier' && (last = n))),
+      exit: (n) => void exits.push(n.type),
+      exitTypes: new Set(['Program', 'AssignmentExpression']),
+    });
     expect(count).toBe(1 + 1 + 1 + 1 + 200_000 * 2 + 1);
+    expect(exits).toEqual(['AssignmentExpression', 'Program']);
+    // The last identifier entered is the rightmost `a`: source order holds across the switch to the stack.
+    expect((last as unknown as { start: number }).start).toBe(p.end - 2);
   }, 30_000);
 });

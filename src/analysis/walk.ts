@@ -3,8 +3,10 @@ import type { AstNode } from './types.js';
 
 /**
  * One pass over an ESTree (or TS-ESTree) tree, depth first, calling `enter` before a node's
- * children and `exit` after them, each with the node's parent (null for the root). Iterative, with
- * an explicit stack: a minified bundle or an adversarial file nests deeper than the JS call stack.
+ * children and `exit` after them, each with the node's parent (null for the root). Recursive, which
+ * is the fastest way to walk in V8, down to MAX_RECURSION levels; deeper subtrees (a minified
+ * bundle, or an adversarial `a + a + … + a` that parses flat into a 100,000-deep tree) are walked
+ * with an explicit stack, so no input overflows the call stack.
  * Children are visited in (ESTree) source order by ESLint's visitor keys (ESTree + JSX; neither meriyah nor
  * Babel exports ESTree keys), extended with the properties that hold decorators and TypeScript
  * annotations on ordinary nodes. Node types without keys (TypeScript's `TS*` nodes) fall back to
@@ -15,6 +17,11 @@ export interface WalkHandlers {
   /** Return `false` to skip the node's children (its `exit` is still called). */
   enter?(node: AstNode, parent: AstNode | null): boolean | void;
   exit?(node: AstNode, parent: AstNode | null): void;
+  /**
+   * The node types `exit` is called for; default every type. Most listeners want the exit of a
+   * few types (functions, Program): the rest of the tree then needs no second visit.
+   */
+  exitTypes?: ReadonlySet<string>;
 }
 
 type Keys = Readonly<Record<string, readonly string[]>>;
@@ -22,23 +29,61 @@ type Keys = Readonly<Record<string, readonly string[]>>;
 /** Decorators come before the rest of a node in the source; TS annotations are visited after its ESTree children. */
 const BEFORE = ['decorators'];
 const AFTER = ['typeParameters', 'typeAnnotation', 'returnType', 'typeArguments', 'superTypeParameters', 'superTypeArguments', 'implements'];
+/** What JavaScript can decorate (stage 3 decorators, which meriyah parses): classes and their members. */
+const DECORATED = new Set(['ClassDeclaration', 'ClassExpression', 'MethodDefinition', 'PropertyDefinition', 'AccessorProperty']);
 
-const KEYS: Keys = Object.fromEntries(
-  Object.entries(ESTREE_KEYS as Record<string, readonly string[]>).map(([type, keys]) => [
-    type,
-    [...new Set([...BEFORE, ...keys, ...AFTER])],
-  ]),
-);
+const ESTREE: Keys = { ...(ESTREE_KEYS as Keys), AccessorProperty: ['key', 'value'] };
+
+/**
+ * Keys for TypeScript trees (Babel): every node type may carry annotations. Looking up a property
+ * a node does not have is the costliest load there is, so JavaScript trees get their own table.
+ */
+export const TS_KEYS: Keys = Object.fromEntries(Object.entries(ESTREE).map(([type, keys]) => [type, [...new Set([...BEFORE, ...keys, ...AFTER])]]));
+
+/** Keys for JavaScript trees (meriyah): ESTree's, plus decorators where JavaScript has them. */
+export const JS_KEYS: Keys = Object.fromEntries(Object.entries(ESTREE).map(([type, keys]) => [type, DECORATED.has(type) ? [...BEFORE, ...keys] : keys]));
+
+/** Deeper than this, a subtree is walked with an explicit stack instead of recursion. */
+const MAX_RECURSION = 1000;
+
+export function walk(root: AstNode, handlers: WalkHandlers, keys: Keys = TS_KEYS): void {
+  const { enter, exit, exitTypes } = handlers;
+  const visit = (node: AstNode, parent: AstNode | null, depth: number): void => {
+    if (enter === undefined || enter(node, parent) !== false) {
+      if (depth >= MAX_RECURSION) {
+        const children: AstNode[] = [];
+        childrenOf(node, keys, children);
+        for (const child of children) walkWithStack(child, node, handlers, keys);
+      } else {
+        const record = node as unknown as Record<string, unknown>;
+        const names = keys[node.type] ?? Object.keys(record);
+        for (let i = 0; i < names.length; i++) {
+          const value = record[names[i]!];
+          if (value === null || typeof value !== 'object') continue;
+          if (Array.isArray(value)) {
+            for (let j = 0; j < value.length; j++) {
+              const item: unknown = value[j];
+              if (isNode(item)) visit(item, node, depth + 1);
+            }
+          } else if (isNode(value)) visit(value, node, depth + 1);
+        }
+      }
+    }
+    if (exit !== undefined && (exitTypes === undefined || exitTypes.has(node.type))) exit(node, parent);
+  };
+  visit(root, null, 0);
+}
 
 /** Marks a stack slot as "exit this node" rather than "enter it". */
 const EXIT = 1;
 const ENTER = 0;
 
-export function walk(root: AstNode, handlers: WalkHandlers, keys: Keys = KEYS): void {
-  const { enter, exit } = handlers;
+/** The same walk as {@link walk}, from `root` down, without recursion. */
+function walkWithStack(root: AstNode, rootParent: AstNode | null, handlers: WalkHandlers, keys: Keys): void {
+  const { enter, exit, exitTypes } = handlers;
   // Three parallel stacks beat one stack of frame objects: no allocation per node.
   const nodes: AstNode[] = [root];
-  const parents: (AstNode | null)[] = [null];
+  const parents: (AstNode | null)[] = [rootParent];
   const phases: number[] = [ENTER];
   const children: AstNode[] = [];
   while (nodes.length > 0) {
@@ -46,11 +91,11 @@ export function walk(root: AstNode, handlers: WalkHandlers, keys: Keys = KEYS): 
     const parent = parents.pop()!;
     const phase = phases.pop()!;
     if (phase === EXIT) {
-      exit?.(node, parent);
+      exit!(node, parent);
       continue;
     }
     const descend = enter?.(node, parent) !== false;
-    if (exit !== undefined) {
+    if (exit !== undefined && (exitTypes === undefined || exitTypes.has(node.type))) {
       nodes.push(node);
       parents.push(parent);
       phases.push(EXIT);
