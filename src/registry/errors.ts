@@ -9,6 +9,8 @@ export interface RequestContext {
   url: string;
   registry: string;
   timeoutMs: number;
+  /** What was asked for: a 404 on a packument means the package does not exist at all. */
+  resource?: 'packument' | 'tarball';
 }
 
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNECTIONTIMEOUT', 'EIDLETIMEOUT', 'ERESPONSETIMEOUT', 'ETRANSFERTIMEOUT']);
@@ -25,7 +27,8 @@ export function requestError(e: unknown, ctx: RequestContext): ToolError {
   if (typeof err.statusCode === 'number') {
     const status = err.statusCode;
     if (status === 404) {
-      return new ToolError(ErrorCodes.notFound, `${ctx.spec} not found on ${redactUrl(ctx.registry)} (${url} answered 404)`, {
+      const what = ctx.resource === 'packument' ? `${ctx.spec}: no such package on` : `${ctx.spec} not found on`;
+      return new ToolError(ErrorCodes.notFound, `${what} ${redactUrl(ctx.registry)} (${url} answered 404)`, {
         hint: 'check the name; for a private package check its scoped registry and token in .npmrc',
         ...opts,
       });

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorCodes, ToolError } from '../core/index.js';
-import { fetchTarball, loadNpmConfig, matchesIntegrity, type NpmConfig } from './index.js';
+import { ErrorCodes } from '../core/index.js';
+import { fetchPackument, fetchTarball, fetchVersionTarball, matchesIntegrity, type NpmConfig } from './index.js';
+import { failure, hostKey as registryKey, testNpmConfig } from './test-support/setup.js';
 import { packPackages, startRegistry, type TestRegistry } from './test-support/registry-server.js';
 
 const packed = packPackages([
@@ -39,30 +40,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-const hostKey = (r: TestRegistry) => r.url.replace(/^http:/, '');
-
-/** A user .npmrc in a fresh HOME; retries kept short so failure tests stay fast. */
-async function configWith(lines: string[]): Promise<NpmConfig> {
-  const home = join(work, 'home');
-  const project = join(work, 'project');
-  mkdirSync(home, { recursive: true });
-  mkdirSync(project, { recursive: true });
-  const npmrc = [`registry=${main.url}`, 'fetch-retries=1', 'fetch-retry-mintimeout=10', 'fetch-retry-maxtimeout=20', 'noproxy=127.0.0.1', ...lines];
-  writeFileSync(join(home, '.npmrc'), npmrc.join('\n') + '\n');
-  return loadNpmConfig({
-    cwd: project,
-    env: { HOME: home, npm_config_userconfig: join(home, '.npmrc'), npm_config_globalconfig: join(home, 'no-global-npmrc'), npm_config_cache: join(home, 'npm-cache') },
-  });
-}
-
-async function failure(p: Promise<unknown>): Promise<ToolError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ToolError);
-  return e as ToolError;
-}
+const hostKey = (r: TestRegistry) => registryKey(r.url);
+const configWith = (lines: string[]): Promise<NpmConfig> => testNpmConfig(work, main.url, lines);
 
 describe('fetchTarball', () => {
   it('resolves a range against the configured registry and returns the verified tarball', async () => {
@@ -147,7 +126,7 @@ describe('fetchTarball', () => {
     const config = await configWith([]);
     const e = await failure(fetchTarball('nope@1.0.0', { config }));
     expect(e.code).toBe(ErrorCodes.notFound);
-    expect(e.message).toBe(`nope@1.0.0 not found on ${main.url} (${main.url}nope answered 404)`);
+    expect(e.message).toBe(`nope@1.0.0: no such package on ${main.url} (${main.url}nope answered 404)`);
     const v = await failure(fetchTarball('demo@9.9.9', { config }));
     expect(v.code).toBe(ErrorCodes.notFound);
     expect(v.message).toBe(`demo@9.9.9 not found on ${main.url}: no version matches; latest is 1.1.0`);
@@ -239,6 +218,65 @@ describe('fetchTarball', () => {
     // The packument is revalidated; the tarball comes from the cache.
     expect(main.log.filter((l) => l.path === '/demo')).toHaveLength(2);
     expect(main.log.filter((l) => l.path.endsWith('.tgz'))).toHaveLength(first);
+  });
+});
+
+describe('fetchVersionTarball', () => {
+  it('downloads an exact version of a packument already fetched, with no second packument request', async () => {
+    const config = await configWith([]);
+    const packument = await fetchPackument('demo', { config, full: true });
+    const got = await fetchVersionTarball(packument, '1.1.0', { config });
+    expect(got).toMatchObject({ spec: 'demo@1.1.0', name: 'demo', version: '1.1.0', registry: main.url, integrity: demo110.integrity });
+    expect(got.data.equals(demo110.tgz)).toBe(true);
+    expect(got.manifest).toBe(packument.versions['1.1.0']!.manifest);
+    expect(main.log.map((l) => l.path)).toEqual(['/demo', '/demo/-/demo-1.1.0.tgz']);
+  });
+
+  it('takes exact versions only: a range or tag is not a listed version', async () => {
+    const config = await configWith([]);
+    const packument = await fetchPackument('demo', { config });
+    for (const version of ['^1.0.0', 'latest', '9.9.9']) {
+      const e = await failure(fetchVersionTarball(packument, version, { config }));
+      expect(e.code).toBe(ErrorCodes.notFound);
+      expect(e.message).toBe(`demo@${version} not found on ${main.url}: no such version; latest is 1.1.0`);
+    }
+    expect(main.log.filter((l) => l.path.endsWith('.tgz'))).toEqual([]);
+  });
+
+  it('checks the bytes against the integrity in the packument', async () => {
+    const config = await configWith([]);
+    const packument = await fetchPackument('demo', { config });
+    main.intercept = (req, res) => {
+      if (!req.url?.endsWith('.tgz')) return false;
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(packed.get('demo@1.0.0')!.tgz); // another version's bytes
+      return true;
+    };
+    const e = await failure(fetchVersionTarball(packument, '1.1.0', { config, cache: false }));
+    expect(e.code).toBe(ErrorCodes.integrity);
+  });
+
+  it('sends the token to the registry, not to a tarball host elsewhere', async () => {
+    const config = await configWith([`${hostKey(main)}:_authToken=token-main`]);
+    main.tarballBase = other.url;
+    const packument = await fetchPackument('demo', { config });
+    await fetchVersionTarball(packument, '1.0.0', { config });
+    expect(main.log.map((l) => l.authorization)).toEqual(['Bearer token-main']);
+    expect(other.log.map((l) => [l.path, l.authorization])).toEqual([['/demo/-/demo-1.0.0.tgz', undefined]]);
+  });
+
+  it('reports a tarball that is gone as not found', async () => {
+    const config = await configWith([]);
+    const packument = await fetchPackument('demo', { config });
+    main.intercept = (req, res) => {
+      if (!req.url?.endsWith('.tgz')) return false;
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end('{}');
+      return true;
+    };
+    const e = await failure(fetchVersionTarball(packument, '1.0.0', { config, cache: false }));
+    expect(e.code).toBe(ErrorCodes.notFound);
+    expect(e.message).toBe(`demo@1.0.0 not found on ${main.url} (${main.url}demo/-/demo-1.0.0.tgz answered 404)`);
   });
 });
 

@@ -1,5 +1,18 @@
-// npm registry client: the user's npm configuration and verified tarball downloads. No policy,
-// no unpacking (analysis/ does that), nothing is run. Imports only core/.
+// npm registry client: the user's npm configuration, packuments, verified tarball downloads and
+// what a packument says about a version's publication. No policy, no unpacking (analysis/ does
+// that), nothing is run. Imports only core/.
 export { loadNpmConfig, NpmConfig, type NpmConfigInput } from './npm-config.js';
-export { fetchTarball, matchesIntegrity, type FetchTarballOptions, type FetchedTarball } from './fetch-tarball.js';
+export type { RegistryRequestOptions } from './request.js';
+export {
+  fetchPackument,
+  parsePackument,
+  type DistAttestations,
+  type FetchPackumentOptions,
+  type Packument,
+  type PackumentVersion,
+  type Person,
+  type VersionDist,
+} from './packument.js';
+export { fetchTarball, fetchVersionTarball, matchesIntegrity, type FetchTarballOptions, type FetchedTarball } from './fetch-tarball.js';
+export { predecessorOf, versionInfo, type Provenance, type VersionInfo } from './version-info.js';
 export { redactUrl } from './errors.js';
