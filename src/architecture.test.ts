@@ -16,8 +16,9 @@ const allowed: Record<string, string[]> = {
   registry: ['core'],
   infra: ['advisories', 'core'],
   analysis: ['core'],
-  report: ['analysis', 'advisories', 'graph', 'core'],
-  app: ['readers', 'graph', 'advisories', 'analysis', 'caches', 'infra', 'registry', 'report', 'config', 'core'],
+  diff: ['analysis', 'core'],
+  report: ['diff', 'analysis', 'advisories', 'graph', 'core'],
+  app: ['readers', 'graph', 'advisories', 'analysis', 'diff', 'caches', 'infra', 'registry', 'report', 'config', 'core'],
   cli: ['app', 'report', 'config', 'core'],
   '.': ['app', 'report', 'config', 'core'],
 };
