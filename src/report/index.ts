@@ -28,3 +28,19 @@ export type {
   CodePackage,
 } from './types.js';
 export { INSPECT_SCHEMA_VERSION, renderInspectJson, renderInspectSarif, renderInspectText, type InspectReport } from './inspect/index.js';
+export {
+  DIFF_SCHEMA_VERSION,
+  renderDiffJson,
+  renderDiffSarif,
+  renderDiffText,
+  renderVerifyJson,
+  renderVerifySarif,
+  renderVerifyText,
+  verifyStatus,
+  type DiffReport,
+  type VerifyLockfileReport,
+  type VerifyReport,
+  type VerifyResult,
+  type VerifySkip,
+  type VerifyStatus,
+} from './diff/index.js';
