@@ -11,6 +11,7 @@ import { openResultCache } from '../infra/index.js';
 import { displayPath } from './discover.js';
 import { analyzeDir, engineVersion, selectRules } from './inspect-engine.js';
 import { packageDirsOf, readPackageDir } from './package-dirs.js';
+import { looksLikeSpec } from './release-source.js';
 import { extractTarball, type TarballProblem } from './tarball.js';
 
 export interface InspectOptions {
@@ -125,11 +126,6 @@ async function fromTarball(input: { data: Uint8Array; label: string }, display: 
 
 function hash(engine: string, content: string): string {
   return createHash('sha256').update(engine).update('\u0000').update(content).digest('hex');
-}
-
-/** `name`, `name@version`, `@scope/name@range`: what npm would resolve against a registry. */
-function looksLikeSpec(target: string): boolean {
-  return /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*(?:@[^\s/]+)?$/i.test(target);
 }
 
 /**

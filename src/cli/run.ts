@@ -5,9 +5,11 @@ import { ExitCode, type CliIo } from './io.js';
 import { internalError, writeToolError } from './messages/index.js';
 import { VERSION } from './version.js';
 import { registerDb } from './commands/db/command.js';
+import { registerDiff } from './commands/diff/command.js';
 import { registerInspect } from './commands/inspect/command.js';
 import { registerInventory } from './commands/inventory/command.js';
 import { registerScan } from './commands/scan/command.js';
+import { registerVerify } from './commands/verify/command.js';
 import { registerWhy } from './commands/why/command.js';
 
 /** A command's action: does its work, writes its output, returns the exit code. */
@@ -58,7 +60,10 @@ Examples:
   $ chainwatch db update                      download OSV's npm advisories for scan
   $ chainwatch scan ~/src --format sarif      every project under ~/src, for code scanning
   $ chainwatch inventory ~/src --format json  every package of every project, machine-readable
-  $ chainwatch why debug@^4 .                 every path that brings debug 4.x in`,
+  $ chainwatch why debug@^4 .                 every path that brings debug 4.x in
+  $ chainwatch inspect node_modules           look inside every installed package for malicious code
+  $ chainwatch diff chalk@5.6.0 chalk@5.6.1   what changed between two releases, and is it safe?
+  $ chainwatch verify --lockfile              every release of the last 14 days this project pins`,
     );
 
   const host: CommandHost = {
@@ -78,9 +83,11 @@ Examples:
       },
   };
   registerDb(host);
+  registerDiff(host);
   registerInspect(host);
   registerInventory(host);
   registerScan(host);
+  registerVerify(host);
   registerWhy(host);
 
   try {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../core/index.js';
-import { fetchPackument, fetchTarball, fetchVersionTarball, matchesIntegrity, type NpmConfig } from './index.js';
+import { fetchPackument, fetchTarball, fetchVersionTarball, matchesIntegrity, resolveRelease, type NpmConfig } from './index.js';
 import { failure, hostKey as registryKey, testNpmConfig } from './test-support/setup.js';
 import { packPackages, startRegistry, type TestRegistry } from './test-support/registry-server.js';
 
@@ -218,6 +218,20 @@ describe('fetchTarball', () => {
     // The packument is revalidated; the tarball comes from the cache.
     expect(main.log.filter((l) => l.path === '/demo')).toHaveLength(2);
     expect(main.log.filter((l) => l.path.endsWith('.tgz'))).toHaveLength(first);
+  });
+});
+
+describe('resolveRelease', () => {
+  it('picks the version a spec names from the full packument, downloading nothing', async () => {
+    const config = await configWith([]);
+    for (const [spec, version] of [['demo@1.0.0', '1.0.0'], ['demo@^1.0.0', '1.1.0'], ['demo', '1.1.0']] as const) {
+      const got = await resolveRelease(spec, { config });
+      expect(got.version).toBe(version);
+      expect(got.packument.full).toBe(true);
+    }
+    expect(main.log.map((l) => [l.path, l.accept])).toEqual(Array(3).fill(['/demo', 'application/json']));
+    const e = await failure(resolveRelease('demo@^7', { config }));
+    expect(e.code).toBe(ErrorCodes.notFound);
   });
 });
 

@@ -45,6 +45,17 @@ export async function fetchTarball(spec: string, opts: FetchTarballOptions): Pro
 }
 
 /**
+ * Resolves `spec` (`name@1.2.3`, a range or a tag) against its full packument, as npm would pick,
+ * without downloading: for callers that need the publication facts (publish times, publishers)
+ * and then the tarball (fetchVersionTarball).
+ */
+export async function resolveRelease(spec: string, opts: FetchTarballOptions): Promise<{ packument: Packument; version: string }> {
+  const wanted = registrySpec(spec);
+  const packument = await requestPackument(wanted, opts, { spec, full: true });
+  return { packument, version: pick(packument, wanted.fetchSpec, spec, flatOptions(opts)) };
+}
+
+/**
  * Downloads one exact version listed in a packument the caller already holds, so a caller that
  * needs the packument too (publish times, publishers) makes a single packument request.
  */

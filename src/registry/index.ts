@@ -13,6 +13,6 @@ export {
   type Person,
   type VersionDist,
 } from './packument.js';
-export { fetchTarball, fetchVersionTarball, matchesIntegrity, type FetchTarballOptions, type FetchedTarball } from './fetch-tarball.js';
+export { fetchTarball, fetchVersionTarball, resolveRelease, matchesIntegrity, type FetchTarballOptions, type FetchedTarball } from './fetch-tarball.js';
 export { predecessorOf, versionInfo, type Provenance, type VersionInfo } from './version-info.js';
 export { redactUrl } from './errors.js';

@@ -451,3 +451,22 @@ export async function startScenarioRegistry(scenarios: readonly ReleaseScenario[
   const packuments = Object.assign({}, ...scenarios.map((s) => s.packuments)) as Record<string, TestPackumentOptions>;
   return startRegistry(packPackages(packages), { packuments });
 }
+
+/**
+ * The scenario moved in time so that its `now` is `now`: every publish time shifts by the same
+ * amount, so ages and cadence stay as written. For tests that run the CLI, which judges ages
+ * against the real clock.
+ */
+export function shiftedTo(scenario: ReleaseScenario, now: Date): ReleaseScenario {
+  const delta = now.getTime() - Date.parse(scenario.now);
+  const shift = (iso: string | undefined) => (iso === undefined ? undefined : new Date(Date.parse(iso) + delta).toISOString());
+  const pkg = (p: TestPackage): TestPackage => (p.time === undefined ? p : { ...p, time: shift(p.time)! });
+  const packuments = Object.fromEntries(
+    Object.entries(scenario.packuments).map(([name, o]) => {
+      const created = shift(o.created);
+      const modified = shift(o.modified);
+      return [name, { ...o, ...(created ? { created } : {}), ...(modified ? { modified } : {}) }];
+    }),
+  );
+  return { ...scenario, now: now.toISOString(), versions: scenario.versions.map(pkg), others: scenario.others.map(pkg), packuments };
+}

@@ -1,0 +1,101 @@
+import { isToolError, TaskPool } from '../core/index.js';
+import type { ReleaseDiff } from '../diff/index.js';
+import { fetchPackument, loadNpmConfig, type NpmConfig } from '../registry/index.js';
+import { verifyVersion } from './diff.js';
+import { selectRules } from './inspect-engine.js';
+import { inventory } from './inventory.js';
+
+export interface VerifyLockfileOptions {
+  /** A lockfile, or a project directory holding one. */
+  path: string;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Packages published fewer than this many days before `now` are verified. Default 14. */
+  maxAgeDays?: number;
+  now?: Date;
+  rules?: readonly string[];
+  /** Registry requests and diffs in flight at once. Default 4. */
+  concurrency?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface VerifiedPackage {
+  name: string;
+  version: string;
+  publishedAt?: string;
+  diff?: ReleaseDiff;
+  predecessor?: string;
+  /** Why this package could not be verified (a registry error, a broken tarball). */
+  error?: string;
+  skipped?: 'first-release';
+}
+
+export interface VerifyLockfileResult {
+  lockfile: string;
+  maxAgeDays: number;
+  now: string;
+  /** Registry packages of the lockfile, by name@version. */
+  packages: number;
+  /** One entry per package younger than maxAgeDays, by name then version. */
+  results: VerifiedPackage[];
+  elapsedMs: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * `chainwatch verify --lockfile`: every registry package of a lockfile published within the last
+ * `maxAgeDays` days, diffed against its predecessor. The check to run before merging a dependency
+ * update: a release younger than the registry's takedowns is where a compromise still hides.
+ */
+export async function verifyLockfile(opts: VerifyLockfileOptions): Promise<VerifyLockfileResult> {
+  const started = performance.now();
+  const now = opts.now ?? new Date();
+  const maxAgeDays = opts.maxAgeDays ?? 14;
+  const rules = selectRules(opts.rules);
+  const { projects } = await inventory({ paths: [opts.path], cwd: opts.cwd });
+  const wanted = new Map<string, { name: string; version: string }>();
+  for (const project of projects) {
+    if (!project.ok) throw project.error;
+    for (const node of project.graph.nodes()) {
+      if (node.source === 'registry') wanted.set(`${node.name}@${node.version}`, { name: node.name, version: node.version });
+    }
+  }
+  const config: NpmConfig = await loadNpmConfig({ cwd: opts.cwd, env: opts.env });
+  const byName = new Map<string, string[]>();
+  for (const { name, version } of wanted.values()) byName.set(name, [...(byName.get(name) ?? []), version]);
+
+  const results: VerifiedPackage[] = [];
+  const pool = new TaskPool(opts.concurrency ?? 4);
+  let done = 0;
+  for (const [name, versions] of byName) {
+    pool.add(async () => {
+      try {
+        const packument = await fetchPackument(name, { config, full: true });
+        for (const version of versions) {
+          const publishedAt = packument.time[version];
+          if (publishedAt === undefined || now.getTime() - Date.parse(publishedAt) > maxAgeDays * DAY_MS) continue;
+          results.push(await verifyOne(name, version, publishedAt, () => verifyVersion(packument, version, { config, rules, now })));
+        }
+      } catch (e) {
+        if (!isToolError(e)) throw e;
+        for (const version of versions) results.push({ name, version, error: e.message });
+      }
+      opts.onProgress?.(++done, byName.size);
+    });
+  }
+  await pool.idle();
+  results.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
+  return { lockfile: opts.path, maxAgeDays, now: now.toISOString(), packages: wanted.size, results, elapsedMs: performance.now() - started };
+}
+
+async function verifyOne(name: string, version: string, publishedAt: string, verify: () => ReturnType<typeof verifyVersion>): Promise<VerifiedPackage> {
+  try {
+    const r = await verify();
+    if (r.diff === null || r.predecessor === null) return { name, version, publishedAt, skipped: 'first-release' };
+    return { name, version, publishedAt, diff: r.diff, predecessor: r.predecessor.version };
+  } catch (e) {
+    if (!isToolError(e)) throw e;
+    return { name, version, publishedAt, error: e.message };
+  }
+}
