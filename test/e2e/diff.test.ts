@@ -80,7 +80,7 @@ describe('chainwatch diff', () => {
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/paint-kit 5\.6\.0 → 5\.6\.1\s+malicious/i);
     expect(text.stdout).toContain('wallet-provider-hook');
-    expect(text.stdout).not.toMatch(/\u001b\[/); // no colour when stdout is not a terminal
+    expect(text.stdout).not.toContain('\u001b['); // no colour when stdout is not a terminal
 
     const log = scenarios.find((s) => s.name === 'log-lite')!;
     const strict = await cli(['diff', `log-lite@${log.from}`, `log-lite@${log.to}`, '--fail-on', 'suspicious', '--format', 'json']);
