@@ -18,8 +18,12 @@ const MIN_NEEDLE = 3;
 
 export interface AnalyzeOptions {
   rules: readonly Rule[];
-  /** Reads a package file as text; undefined when absent, unreadable or binary (the caller decides). */
-  readFile(path: string): string | undefined;
+  /**
+   * Reads a package file: its text, or its UTF-8 bytes (then the engine decodes a source file only
+   * when the prefilter finds some rule's needle in it); undefined when absent, unreadable or
+   * binary (the caller decides).
+   */
+  readFile(path: string): string | Uint8Array | undefined;
   /** The package directory or tarball as given, for display. */
   path: string;
 }
@@ -35,25 +39,28 @@ export function analyzePackage(pkg: PackageInfo, opts: AnalyzeOptions): PackageA
 
   const findings: Finding[] = [];
   const stats = { files: 0, parsed: 0, unparseable: 0, skipped: 0 };
+  const readText = (path: string) => asText(opts.readFile(path));
   const manifestRules = opts.rules.filter((r) => r.checkPackage);
   for (const rule of manifestRules) {
     runGuarded(rule, 'package.json', findings, () =>
       rule.checkPackage!({
         pkg,
-        readFile: opts.readFile,
-        report: (r) => findings.push(toFinding(rule, r.file ?? 'package.json', r, r.file ? opts.readFile(r.file) : undefined)),
+        readFile: readText,
+        report: (r) => findings.push(toFinding(rule, r.file ?? 'package.json', r, r.file ? readText(r.file) : undefined)),
       }),
     );
   }
   for (const path of pkg.files) {
     if (!SOURCE.test(path) || DECLARATION.test(path)) continue;
-    const text = opts.readFile(path);
-    if (text === undefined) {
+    const content = opts.readFile(path);
+    if (content === undefined) {
       stats.skipped++;
       continue;
     }
     stats.files++;
-    const result = analyzeFile(pkg, { path, text }, prefilter(text), findings);
+    const active = prefilter(content);
+    if (active.length === 0) continue; // nothing to look for: the file is not even decoded
+    const result = analyzeFile(pkg, { path, text: asText(content) }, active, findings);
     if (result === 'parsed') stats.parsed++;
     else if (result === 'unparseable') stats.unparseable++;
   }
@@ -69,7 +76,7 @@ type FileResult = 'parsed' | 'unparseable' | 'text-only';
  * multi-literal scanner, so the cost per file does not grow with the number of rules. A rule
  * without needles, or with one too short to search for, runs on every file.
  */
-function prefilterFor(rules: readonly Rule[]): (text: string) => Rule[] {
+function prefilterFor(rules: readonly Rule[]): Prefilter {
   // Built once per rule set, not per package: the scanner's tables are the costly part.
   const key = rules.map((r) => r.meta.id).join(',');
   let prefilter = prefilters.get(key);
@@ -77,19 +84,30 @@ function prefilterFor(rules: readonly Rule[]): (text: string) => Rule[] {
   return prefilter;
 }
 
-const prefilters = new Map<string, (text: string) => Rule[]>();
+/** The rules a file's text (or its UTF-8 bytes: needle presence is the same) calls for. */
+type Prefilter = (content: string | Uint8Array) => Rule[];
 
-function buildPrefilter(rules: readonly Rule[]): (text: string) => Rule[] {
+const prefilters = new Map<string, Prefilter>();
+
+function buildPrefilter(rules: readonly Rule[]): Prefilter {
   const always = rules.filter((r) => !r.meta.needles || r.meta.needles.some((n) => n.length < MIN_NEEDLE));
   const filtered = rules.filter((r) => !always.includes(r));
   const needles = [...new Set(filtered.flatMap((r) => r.meta.needles!))];
   const owners = needles.map((n) => filtered.filter((r) => r.meta.needles!.includes(n)));
   const scanner = createLiteralScanner(needles);
-  return (text) => {
+  return (content) => {
     const active = new Set<Rule>(always);
-    for (const i of scanner.present(text)) for (const r of owners[i]!) active.add(r);
+    for (const i of scanner.present(content)) for (const r of owners[i]!) active.add(r);
     return rules.filter((r) => active.has(r));
   };
+}
+
+function asText(content: string | Uint8Array): string;
+function asText(content: string | Uint8Array | undefined): string | undefined;
+function asText(content: string | Uint8Array | undefined): string | undefined {
+  if (content === undefined || typeof content === 'string') return content;
+  // As Buffer decodes: a byte order mark stays in the text (offsets count it), bad bytes become U+FFFD.
+  return Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
 }
 
 /** One file: the rules its text calls for get their visitors; the AST is built only if one needs it. */

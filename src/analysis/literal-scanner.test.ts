@@ -99,4 +99,18 @@ describe('createLiteralScanner, mixed lengths', () => {
       { numRuns: 400 },
     );
   });
+
+  it('present over UTF-8 bytes agrees with present over the decoded text, non-ASCII literals included', () => {
+    const letters = fc.constantFrom('a', 'b', 'é', '"', '日', '😀');
+    const w = (min: number, max: number) => fc.array(letters, { minLength: min, maxLength: max }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.array(w(1, 9), { minLength: 1, maxLength: 10 }), w(0, 200), (literals, text) => {
+        const s = createLiteralScanner(literals);
+        expect(s.present(Buffer.from(text, 'utf8'))).toEqual(s.present(text));
+      }),
+      { numRuns: 400 },
+    );
+    const s = createLiteralScanner(['process.env', 'ok', 'hulud']);
+    expect(s.present(new Uint8Array(Buffer.from('x = process.env; // shai-hulud ok')))).toEqual([0, 1, 2]);
+  });
 });

@@ -16,8 +16,11 @@ export interface LiteralScanner {
   scan(text: string, onHit: (offset: number, literal: number) => void): void;
   /** Whether any literal occurs; stops at the first. */
   test(text: string): boolean;
-  /** The indices of the literals that occur at least once, ascending: what a prefilter needs. */
-  present(text: string): number[];
+  /**
+   * The indices of the literals that occur at least once, ascending: what a prefilter needs. Also
+   * over a file's UTF-8 bytes, so a file none of whose literals occurs need never be decoded.
+   */
+  present(text: string | Uint8Array): number[];
 }
 
 /** Blocks of three characters; the skip table and bucket index are hashed to 16 bits. */
@@ -34,6 +37,8 @@ interface Group {
   run(text: string, emit: Emit): void;
   /** Adds the indices of the members that occur to `seen`; stops early when `first` and one is found. */
   collect(text: string, seen: Set<number>, first: boolean): void;
+  /** `collect` over UTF-8 bytes (offsets there are byte offsets, so only presence is offered). */
+  collectBytes(bytes: Uint8Array, seen: Set<number>): void;
 }
 
 export function createLiteralScanner(literals: readonly string[]): LiteralScanner {
@@ -68,9 +73,10 @@ export function createLiteralScanner(literals: readonly string[]): LiteralScanne
     return false;
   }
 
-  function present(text: string): number[] {
+  function present(text: string | Uint8Array): number[] {
     const seen = new Set<number>();
-    for (const g of groups) g.collect(text, seen, false);
+    if (typeof text === 'string') for (const g of groups) g.collect(text, seen, false);
+    else for (const g of groups) g.collectBytes(text, seen);
     return [...seen].sort((a, b) => a - b);
   }
 
@@ -81,21 +87,40 @@ function hash(text: string, end: number): number {
   return ((text.charCodeAt(end - 2) << 10) ^ (text.charCodeAt(end - 1) << 5) ^ text.charCodeAt(end)) & (TABLE_SIZE - 1);
 }
 
-/** One skip table over literals of at least BLOCK characters (`members`: their indices in `literals`). */
-function wuManber(literals: readonly string[], members: readonly number[]): Group {
-  const m = Math.min(MAX_WINDOW, ...members.map((i) => literals[i]!.length));
-  // shift[h]: how far the window may move when its last block hashes to h; 0 means "some literal's
-  // window ends with this block": verify the literals in bucket[h].
+function hashBytes(bytes: Uint8Array, end: number): number {
+  return ((bytes[end - 2]! << 10) ^ (bytes[end - 1]! << 5) ^ bytes[end]!) & (TABLE_SIZE - 1);
+}
+
+/**
+ * A skip table: shift[h] is how far the window (the first `m` units of every literal) may move when
+ * its last block hashes to h; 0 means "some literal's window ends with this block": verify the
+ * literals in buckets[h].
+ */
+interface SkipTable {
+  m: number;
+  shift: Uint8Array;
+  buckets: (number[] | undefined)[];
+}
+
+function skipTable(members: readonly number[], lengthOf: (index: number) => number, hashAt: (index: number, end: number) => number): SkipTable {
+  const m = Math.min(MAX_WINDOW, ...members.map(lengthOf));
   const shift = new Uint8Array(TABLE_SIZE).fill(m - BLOCK + 1);
   const buckets: (number[] | undefined)[] = new Array<number[] | undefined>(TABLE_SIZE);
   for (const index of members) {
-    const literal = literals[index]!;
     for (let end = BLOCK - 1; end < m; end++) {
-      const h = hash(literal, end);
+      const h = hashAt(index, end);
       shift[h] = Math.min(shift[h]!, m - 1 - end);
     }
-    (buckets[hash(literal, m - 1)] ??= []).push(index);
+    (buckets[hashAt(index, m - 1)] ??= []).push(index);
   }
+  return { m, shift, buckets };
+}
+
+/** One skip table over literals of at least BLOCK characters (`members`: their indices in `literals`). */
+function wuManber(literals: readonly string[], members: readonly number[]): Group {
+  const { m, shift, buckets } = skipTable(members, (i) => literals[i]!.length, (i, end) => hash(literals[i]!, end));
+  // The same table over the literals' UTF-8 bytes, built when bytes are first scanned.
+  let bytesTable: (SkipTable & { encoded: Uint8Array[] }) | undefined;
   const group: Group = {
     run(text, emit) {
       const length = text.length;
@@ -122,8 +147,42 @@ function wuManber(literals: readonly string[], members: readonly number[]): Grou
         return first || mine.size === members.length;
       });
     },
+    // The loop of `run` over bytes: kept apart so that each loop reads one kind of haystack.
+    collectBytes(bytes, seen) {
+      if (!bytesTable) {
+        const encoded: Uint8Array[] = [];
+        for (const i of members) encoded[i] = Buffer.from(literals[i]!, 'utf8');
+        bytesTable = { ...skipTable(members, (i) => encoded[i]!.length, (i, end) => hashBytes(encoded[i]!, end)), encoded };
+      }
+      const { m: mb, shift: sb, buckets: bb, encoded } = bytesTable;
+      const mine = new Set<number>();
+      const length = bytes.length;
+      let end = mb - 1;
+      while (end < length) {
+        const h = hashBytes(bytes, end);
+        const s = sb[h]!;
+        if (s !== 0) {
+          end += s;
+          continue;
+        }
+        const start = end - mb + 1;
+        for (const index of bb[h]!) {
+          if (mine.has(index) || !bytesAt(bytes, encoded[index]!, start)) continue;
+          mine.add(index);
+          seen.add(index);
+          if (mine.size === members.length) return;
+        }
+        end++;
+      }
+    },
   };
   return group;
+}
+
+function bytesAt(haystack: Uint8Array, needle: Uint8Array, start: number): boolean {
+  if (start + needle.length > haystack.length) return false;
+  for (let i = 0; i < needle.length; i++) if (haystack[start + i] !== needle[i]) return false;
+  return true;
 }
 
 /** Literals of one or two characters: a native indexOf per literal beats any table here. */
@@ -144,6 +203,10 @@ function byIndexOf(literals: readonly string[], members: readonly number[]): Gro
         seen.add(index);
         if (first) return;
       }
+    },
+    collectBytes(bytes, seen) {
+      const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view, not a copy
+      for (const index of members) if (buffer.includes(literals[index]!, 0, 'utf8')) seen.add(index);
     },
   };
 }

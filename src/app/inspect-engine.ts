@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allRules, analyzePackage, rules, type PackageAnalysis, type Rule } from '../analysis/index.js';
 import { ErrorCodes, ToolError } from '../core/index.js';
-import { readPackageDir, readText } from './package-dirs.js';
+import { readBytes, readPackageDir } from './package-dirs.js';
 
 /**
  * Analyzes one package directory from disk: what both the main thread and the inspect workers
@@ -12,7 +12,7 @@ import { readPackageDir, readText } from './package-dirs.js';
  */
 export function analyzeDir(dir: string, display: string, ruleIds?: readonly string[]): PackageAnalysis {
   const { info } = readPackageDir(dir, { fingerprint: false });
-  return analyzePackage(info, { rules: selectRules(ruleIds), path: display, readFile: (file) => readText(join(dir, file)) });
+  return analyzePackage(info, { rules: selectRules(ruleIds), path: display, readFile: (file) => readBytes(join(dir, file)) });
 }
 
 /** Every rule, or the named ones (`inspect --rules`); an unknown name is a usage error. */

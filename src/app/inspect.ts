@@ -154,8 +154,8 @@ function withArchiveProblems(result: PackageAnalysis, problems: readonly Tarball
 }
 
 /**
- * Hands jobs to `count` workers in small batches, the next batch when a worker has answered the
- * last one (so a huge package does not hold up a fixed share of the rest).
+ * Hands jobs to `count` workers in small batches, two at a time per worker, the next when a worker
+ * has answered one (so a huge package does not hold up a fixed share of the rest).
  */
 async function runOnWorkers<J extends Job>(
   jobs: J[],
@@ -168,19 +168,27 @@ async function runOnWorkers<J extends Job>(
   let next = 0;
   const one = (worker: Worker) =>
     new Promise<void>((resolveAll, reject) => {
-      let pending = 0;
+      let inFlight = 0;
       const send = () => {
-        if (next >= jobs.length) return resolveAll();
+        if (next >= jobs.length) {
+          if (inFlight === 0) resolveAll();
+          return;
+        }
         const ids = Array.from({ length: Math.min(batch, jobs.length - next) }, () => next++);
-        pending = ids.length;
+        inFlight++;
         worker.postMessage({ jobs: ids.map((id) => ({ id, dir: jobs[id]!.dir, display: jobs[id]!.display })), rules });
       };
-      worker.on('message', (m: { id: number; result?: PackageAnalysis; error?: string }) => {
-        if (m.error !== undefined) return reject(new Error(`analysis of ${jobs[m.id]!.display} failed: ${m.error}`));
-        finish(jobs[m.id]!, m.result!);
-        if (--pending === 0) send();
+      worker.on('message', (answers: { id: number; result?: PackageAnalysis; error?: string }[]) => {
+        inFlight--;
+        for (const m of answers) {
+          if (m.error !== undefined) return reject(new Error(`analysis of ${jobs[m.id]!.display} failed: ${m.error}`));
+          finish(jobs[m.id]!, m.result!);
+        }
+        send();
       });
       worker.on('error', reject);
+      // Two batches in flight: the worker starts the next while its last answer is on the way.
+      send();
       send();
     });
   const pool = Array.from({ length: Math.min(count, jobs.length) }, () => new Worker(url));

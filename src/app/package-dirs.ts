@@ -1,4 +1,4 @@
-import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { isExecutable, type Manifest, type PackageInfo } from '../analysis/index.js';
 
@@ -99,17 +99,35 @@ export function readPackageDir(dir: string, opts: { fingerprint: boolean } = { f
   };
 }
 
-/** A package file as text, or undefined when it is missing, too large, or binary (a NUL in its first 8 KiB). */
-export function readText(path: string): string | undefined {
+/**
+ * A package file's bytes, or undefined when it is missing, not a regular file (a link is never
+ * followed), too large, or binary (a NUL in its first 8 KiB). One open, one fstat, one read.
+ */
+export function readBytes(path: string): Buffer | undefined {
+  let fd: number | undefined;
   try {
-    const stat = lstatSync(path, { throwIfNoEntry: false });
-    if (!stat?.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
-    const buf = readFileSync(path);
-    if (buf.subarray(0, 8192).includes(0)) return undefined;
-    return buf.toString('utf8');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+    const buf = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    while (read < buf.length) {
+      const n = readSync(fd, buf, read, buf.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    const bytes = read === buf.length ? buf : buf.subarray(0, read);
+    return bytes.subarray(0, 8192).includes(0) ? undefined : bytes;
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** A package file as text: {@link readBytes}, decoded. */
+export function readText(path: string): string | undefined {
+  return readBytes(path)?.toString('utf8');
 }
 
 function parseManifest(text: string | undefined): Manifest | null {

@@ -20,8 +20,11 @@ export const rule: Rule = {
     category: 'ioc',
     confidence: 'high',
     description: 'Matches exact indicators (wallets, hosts, URLs, payload strings, file names) of known supply-chain incidents',
-    // No needles: the matcher's own scan is the prefilter (one pass per file, not two), and the
-    // rule only reads text, so it never causes a parse.
+    // The matcher's own literals: a file with none of them is not even decoded. The rule only
+    // reads text, so it never causes a parse. A getter: the signatures load on first use.
+    get needles() {
+      return iocMatcher().needles;
+    },
   },
   create(ctx) {
     const onText = (text: string) => {
