@@ -29,10 +29,13 @@ export async function diffReleases(opts: DiffReleasesOptions): Promise<DiffRelea
   const started = performance.now();
   const config = configLoader(opts);
   const rules = selectRules(opts.rules);
-  const opened: OpenedRelease[] = [];
+  const packuments = new Map<string, Promise<Packument>>();
+  // Both sides at once (two releases of one package share one packument request); if one fails,
+  // the other is still cleaned up.
+  const sides = await Promise.allSettled([openRelease(opts.from, opts.cwd, config, packuments), openRelease(opts.to, opts.cwd, config, packuments)]);
+  const opened = sides.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   try {
-    opened.push(await openRelease(opts.from, opts.cwd, config));
-    opened.push(await openRelease(opts.to, opts.cwd, config));
+    for (const s of sides) if (s.status === 'rejected') throw s.reason;
     const [from, to] = opened as [OpenedRelease, OpenedRelease];
     const diff = await compare(from, to, { rules, now: opts.now ?? new Date(), config: to.packument ? await config() : undefined });
     return { diff, elapsedMs: performance.now() - started };
@@ -90,10 +93,13 @@ export async function verifyVersion(packument: Packument, version: string, ctx: 
     ...(publishedAt === undefined ? {} : { publishedAt }),
     reason: `the highest version below ${version} published before it`,
   };
-  const opened: OpenedRelease[] = [];
+  const sides = await Promise.allSettled([
+    openRegistryVersion(packument, previous, `${name}@${previous}`, { config: ctx.config }),
+    openRegistryVersion(packument, version, `${name}@${version}`, { config: ctx.config }),
+  ]);
+  const opened = sides.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   try {
-    opened.push(await openRegistryVersion(packument, previous, `${name}@${previous}`, { config: ctx.config }));
-    opened.push(await openRegistryVersion(packument, version, `${name}@${version}`, { config: ctx.config }));
+    for (const s of sides) if (s.status === 'rejected') throw s.reason;
     const diff = await compare(opened[0]!, opened[1]!, ctx);
     return { diff, name, version, predecessor };
   } finally {

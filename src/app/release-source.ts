@@ -26,8 +26,8 @@ const MAX_FILE_BYTES = 32 * 2 ** 20;
 
 export type ConfigLoader = () => Promise<NpmConfig>;
 
-/** Opens `target` (directory, `.tgz` or spec) relative to `cwd`. */
-export async function openRelease(target: string, cwd: string, config: ConfigLoader): Promise<OpenedRelease> {
+/** Opens `target` (directory, `.tgz` or spec) relative to `cwd`; `packuments` shares registry answers between calls. */
+export async function openRelease(target: string, cwd: string, config: ConfigLoader, packuments?: Map<string, Promise<Packument>>): Promise<OpenedRelease> {
   const abs = resolve(cwd, target);
   const stat = existsSync(abs) ? statSync(abs) : undefined;
   if (stat?.isDirectory()) return { side: sideFromDir(abs, target), problems: [], cleanup: async () => {} };
@@ -41,7 +41,7 @@ export async function openRelease(target: string, cwd: string, config: ConfigLoa
     });
   }
   const opts = { config: await config() };
-  const { packument, version } = await resolveRelease(target, opts);
+  const { packument, version } = await resolveRelease(target, { ...opts, ...(packuments ? { packuments } : {}) });
   return openRegistryVersion(packument, version, target, opts);
 }
 

@@ -233,6 +233,14 @@ describe('resolveRelease', () => {
     const e = await failure(resolveRelease('demo@^7', { config }));
     expect(e.code).toBe(ErrorCodes.notFound);
   });
+
+  it('asks once for two releases of one package when given a shared packument map', async () => {
+    const config = await configWith([]);
+    const packuments = new Map();
+    const [a, b] = await Promise.all([resolveRelease('demo@1.0.0', { config, packuments }), resolveRelease('demo@1.1.0', { config, packuments })]);
+    expect([a.version, b.version]).toEqual(['1.0.0', '1.1.0']);
+    expect(main.log.map((l) => l.path)).toEqual(['/demo']);
+  });
 });
 
 describe('fetchVersionTarball', () => {

@@ -49,9 +49,20 @@ export async function fetchTarball(spec: string, opts: FetchTarballOptions): Pro
  * without downloading: for callers that need the publication facts (publish times, publishers)
  * and then the tarball (fetchVersionTarball).
  */
-export async function resolveRelease(spec: string, opts: FetchTarballOptions): Promise<{ packument: Packument; version: string }> {
+export async function resolveRelease(
+  spec: string,
+  opts: FetchTarballOptions & {
+    /** Packuments already asked for in this run, by name: two releases of one package cost one request. */
+    packuments?: Map<string, Promise<Packument>>;
+  },
+): Promise<{ packument: Packument; version: string }> {
   const wanted = registrySpec(spec);
-  const packument = await requestPackument(wanted, opts, { spec, full: true });
+  let pending = opts.packuments?.get(wanted.name);
+  if (!pending) {
+    pending = requestPackument(wanted, opts, { spec, full: true });
+    opts.packuments?.set(wanted.name, pending);
+  }
+  const packument = await pending;
   return { packument, version: pick(packument, wanted.fetchSpec, spec, flatOptions(opts)) };
 }
 
