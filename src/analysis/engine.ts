@@ -26,6 +26,13 @@ export interface AnalyzeOptions {
   readFile(path: string): string | Uint8Array | undefined;
   /** The package directory or tarball as given, for display. */
   path: string;
+  /**
+   * Only these files get the per-file pass (default: every file of the package); the manifest
+   * hooks still see the whole package. With `manifest: false` they do not run: a package split
+   * across workers runs them in one part only (see mergeAnalyses).
+   */
+  files?: readonly string[];
+  manifest?: boolean;
 }
 
 /**
@@ -40,7 +47,7 @@ export function analyzePackage(pkg: PackageInfo, opts: AnalyzeOptions): PackageA
   const findings: Finding[] = [];
   const stats = { files: 0, parsed: 0, unparseable: 0, skipped: 0 };
   const readText = (path: string) => asText(opts.readFile(path));
-  const manifestRules = opts.rules.filter((r) => r.checkPackage);
+  const manifestRules = opts.manifest === false ? [] : opts.rules.filter((r) => r.checkPackage);
   for (const rule of manifestRules) {
     runGuarded(rule, 'package.json', findings, () =>
       rule.checkPackage!({
@@ -50,7 +57,7 @@ export function analyzePackage(pkg: PackageInfo, opts: AnalyzeOptions): PackageA
       }),
     );
   }
-  for (const path of pkg.files) {
+  for (const path of opts.files ?? pkg.files) {
     if (!SOURCE.test(path) || DECLARATION.test(path)) continue;
     const content = opts.readFile(path);
     if (content === undefined) {
@@ -64,9 +71,25 @@ export function analyzePackage(pkg: PackageInfo, opts: AnalyzeOptions): PackageA
     if (result === 'parsed') stats.parsed++;
     else if (result === 'unparseable') stats.unparseable++;
   }
+  return finish({ name: pkg.name, version: pkg.version, path: opts.path }, findings, stats);
+}
+
+/**
+ * One package's analysis from parts analyzed apart (disjoint `files`, the manifest hooks in one
+ * part): findings together in file order, counts summed, and the verdict over all of them.
+ */
+export function mergeAnalyses(parts: readonly PackageAnalysis[]): PackageAnalysis {
+  const [first] = parts;
+  if (!first) throw new Error('mergeAnalyses: no parts');
+  const stats = { files: 0, parsed: 0, unparseable: 0, skipped: 0 };
+  for (const p of parts) for (const k of Object.keys(stats) as (keyof typeof stats)[]) stats[k] += p.stats[k];
+  return finish(first, parts.flatMap((p) => p.findings), stats);
+}
+
+function finish(pkg: Pick<PackageAnalysis, 'name' | 'version' | 'path'>, findings: Finding[], stats: PackageAnalysis['stats']): PackageAnalysis {
   findings.sort((a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compareText(a.rule, b.rule) || compareText(a.message, b.message));
   const { verdict, reasons } = decideVerdict(findings);
-  return { name: pkg.name, version: pkg.version, path: opts.path, verdict, reasons, findings, stats };
+  return { name: pkg.name, version: pkg.version, path: pkg.path, verdict, reasons, findings, stats };
 }
 
 type FileResult = 'parsed' | 'unparseable' | 'text-only';

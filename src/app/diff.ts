@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { array, ErrorCodes, isToolError, object, parseDataJson, text, ToolError, type Fail } from '../core/index.js';
-import { diffRelease, type DependencyFacts, type ReleaseDiff, type ReleaseSide } from '../diff/index.js';
+import { mergeAnalyses, type PackageAnalysis, type Rule } from '../analysis/index.js';
+import { diffRelease, type DependencyFacts, type DiffOptions, type ReleaseDiff, type ReleaseSide } from '../diff/index.js';
 import { fetchPackument, loadNpmConfig, predecessorOf, resolveRelease, type NpmConfig, type Packument } from '../registry/index.js';
-import { selectRules } from './inspect-engine.js';
+import { analyzeOnWorkers } from './analysis-workers.js';
+import { analyzeDir, selectRules } from './inspect-engine.js';
 import { openRegistryVersion, openRelease, type ConfigLoader, type OpenedRelease } from './release-source.js';
 
 export interface DiffReleasesOptions {
@@ -109,8 +113,9 @@ export async function verifyVersion(packument: Packument, version: string, ctx: 
 
 async function compare(from: OpenedRelease, to: OpenedRelease, ctx: CompareContext): Promise<ReleaseDiff> {
   const dependencyFacts = ctx.config ? await factsOfNewDependencies(from.side, to.side, ctx.config) : undefined;
-  const diff = diffRelease(from.side, to.side, {
+  const diff = await diffRelease(from.side, to.side, {
     rules: ctx.rules,
+    analyze: analyzeOnDisk(new Map([from, to].map((o) => [o.side, o.dir])), ctx.rules),
     now: ctx.now,
     popularNames: popularNames(),
     ...(dependencyFacts ? { dependencyFacts } : {}),
@@ -119,6 +124,39 @@ async function compare(from: OpenedRelease, to: OpenedRelease, ctx: CompareConte
   // An archive entry the extraction refused is itself a reason: no innocent tarball has one.
   const refused = to.problems.map((p) => `the tarball of ${diff.labels.to} has an entry that was refused: ${p.message}`);
   return { ...diff, verdict: diff.verdict === 'clean' ? 'suspicious' : diff.verdict, score: Math.max(diff.score, 40), reasons: [...refused, ...diff.reasons] };
+}
+
+/** Below this many bytes of files to analyze, starting worker threads costs more than it saves. */
+const WORKER_BYTES = 4 * 2 ** 20;
+/** Parts per worker: small enough that the last part to finish does not hold up the rest for long. */
+const PARTS_PER_WORKER = 4;
+
+/**
+ * The diff's engine runs, from the releases' files on disk: in this thread for a small release,
+ * split into parts of about equal size over one worker thread per core for a big one (a 50 MB
+ * release is mostly changed files to parse).
+ */
+function analyzeOnDisk(dirs: ReadonlyMap<ReleaseSide, string>, rules: readonly Rule[]): NonNullable<DiffOptions['analyze']> {
+  const ruleIds = rules.map((r) => r.meta.id);
+  return async (side, files) => {
+    const dir = dirs.get(side)!;
+    const sized = files.map((file) => ({ file, bytes: statSync(join(dir, file), { throwIfNoEntry: false })?.size ?? 0 }));
+    const total = sized.reduce((sum, f) => sum + f.bytes, 0);
+    const workers = availableParallelism();
+    if (total < WORKER_BYTES || workers < 2) return analyzeDir(dir, side.label, ruleIds, { files });
+    // Biggest files first, each into the lightest part: a greedy split into parts of similar size.
+    const parts = Array.from({ length: workers * PARTS_PER_WORKER }, () => ({ files: [] as string[], bytes: 0 }));
+    for (const f of sized.sort((a, b) => b.bytes - a.bytes)) {
+      const lightest = parts.reduce((min, p) => (p.bytes < min.bytes ? p : min));
+      lightest.files.push(f.file);
+      lightest.bytes += f.bytes;
+    }
+    const used = parts.filter((p) => p.files.length > 0);
+    const jobs = used.map((p, i) => ({ dir, display: side.label, files: p.files, manifest: i === 0 }));
+    const results: PackageAnalysis[] = [];
+    await analyzeOnWorkers(jobs, { count: workers, rules: ruleIds, onResult: (i, r) => void (results[i] = r) });
+    return mergeAnalyses(results);
+  };
 }
 
 /** Dependency kinds a consumer installs with the package. */

@@ -6,13 +6,19 @@ import { allRules, analyzePackage, rules, type PackageAnalysis, type Rule } from
 import { ErrorCodes, ToolError } from '../core/index.js';
 import { readBytes, readPackageDir } from './package-dirs.js';
 
+/** Part of a package to analyze: only these files, with or without the manifest hooks (see mergeAnalyses). */
+export interface PackagePart {
+  files?: readonly string[];
+  manifest?: boolean;
+}
+
 /**
- * Analyzes one package directory from disk: what both the main thread and the inspect workers
- * run. `display` is the path shown for it.
+ * Analyzes one package directory from disk (or a part of it): what both the main thread and the
+ * analysis workers run. `display` is the path shown for it.
  */
-export function analyzeDir(dir: string, display: string, ruleIds?: readonly string[]): PackageAnalysis {
+export function analyzeDir(dir: string, display: string, ruleIds?: readonly string[], part: PackagePart = {}): PackageAnalysis {
   const { info } = readPackageDir(dir, { fingerprint: false });
-  return analyzePackage(info, { rules: selectRules(ruleIds), path: display, readFile: (file) => readBytes(join(dir, file)) });
+  return analyzePackage(info, { rules: selectRules(ruleIds), path: display, readFile: (file) => readBytes(join(dir, file)), ...part });
 }
 
 /** Every rule, or the named ones (`inspect --rules`); an unknown name is a usage error. */

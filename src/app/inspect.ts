@@ -3,12 +3,12 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { ErrorCodes, ToolError } from '../core/index.js';
 import { decideVerdict, type Finding, type PackageAnalysis } from '../analysis/index.js';
 import { fetchTarball, loadNpmConfig } from '../registry/index.js';
 import { openResultCache } from '../infra/index.js';
 import { displayPath } from './discover.js';
+import { analyzeOnWorkers } from './analysis-workers.js';
 import { analyzeDir, engineVersion, selectRules } from './inspect-engine.js';
 import { packageDirsOf, readPackageDir } from './package-dirs.js';
 import { looksLikeSpec } from './release-source.js';
@@ -36,8 +36,6 @@ export interface InspectResult {
   elapsedMs: number;
 }
 
-/** Packages per message to a worker, at most. */
-const BATCH = 16;
 /** Below this many packages to analyze, starting workers costs more than it saves. */
 const WORKER_THRESHOLD = 8;
 
@@ -67,7 +65,7 @@ export async function inspect(opts: InspectOptions): Promise<InspectResult> {
       opts.onProgress?.(++done, jobs.length);
     };
     const workers = opts.workers ?? (todo.length >= WORKER_THRESHOLD ? availableParallelism() : 0);
-    if (workers > 0) await runOnWorkers(todo, workers, opts.rules, finish);
+    if (workers > 0) await analyzeOnWorkers(todo, { count: workers, rules: opts.rules, onResult: (i, result) => finish(todo[i]!, result) });
     else for (const job of todo) finish(job, analyzeDir(job.dir, job.display, opts.rules));
     cache?.putMany(todo.map((j) => [j.key, JSON.stringify(j.result)] as const));
     return { packages: jobs.map((j) => j.result!), cached, elapsedMs: performance.now() - started };
@@ -151,50 +149,4 @@ function withArchiveProblems(result: PackageAnalysis, problems: readonly Tarball
   });
   const all = [...findings, ...result.findings];
   return { ...result, findings: all, ...decideVerdict(all) };
-}
-
-/**
- * Hands jobs to `count` workers in small batches, two at a time per worker, the next when a worker
- * has answered one (so a huge package does not hold up a fixed share of the rest).
- */
-async function runOnWorkers<J extends Job>(
-  jobs: J[],
-  count: number,
-  rules: readonly string[] | undefined,
-  finish: (job: J, result: PackageAnalysis) => void,
-): Promise<void> {
-  const url = new URL('./inspect-worker.js', import.meta.url);
-  const batch = Math.max(1, Math.min(BATCH, Math.ceil(jobs.length / (count * 4))));
-  let next = 0;
-  const one = (worker: Worker) =>
-    new Promise<void>((resolveAll, reject) => {
-      let inFlight = 0;
-      const send = () => {
-        if (next >= jobs.length) {
-          if (inFlight === 0) resolveAll();
-          return;
-        }
-        const ids = Array.from({ length: Math.min(batch, jobs.length - next) }, () => next++);
-        inFlight++;
-        worker.postMessage({ jobs: ids.map((id) => ({ id, dir: jobs[id]!.dir, display: jobs[id]!.display })), rules });
-      };
-      worker.on('message', (answers: { id: number; result?: PackageAnalysis; error?: string }[]) => {
-        inFlight--;
-        for (const m of answers) {
-          if (m.error !== undefined) return reject(new Error(`analysis of ${jobs[m.id]!.display} failed: ${m.error}`));
-          finish(jobs[m.id]!, m.result!);
-        }
-        send();
-      });
-      worker.on('error', reject);
-      // Two batches in flight: the worker starts the next while its last answer is on the way.
-      send();
-      send();
-    });
-  const pool = Array.from({ length: Math.min(count, jobs.length) }, () => new Worker(url));
-  try {
-    await Promise.all(pool.map(one));
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
-  }
 }

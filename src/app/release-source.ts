@@ -14,6 +14,8 @@ import { extractTarball, type TarballProblem } from './tarball.js';
  */
 export interface OpenedRelease {
   side: ReleaseSide;
+  /** Where its files are on disk (the directory given, or the tarball's extraction). */
+  dir: string;
   /** Archive entries the extraction refused (traversal, links out, devices, bombs). */
   problems: readonly TarballProblem[];
   /** The full packument, when the release came from a registry. */
@@ -30,10 +32,10 @@ export type ConfigLoader = () => Promise<NpmConfig>;
 export async function openRelease(target: string, cwd: string, config: ConfigLoader, packuments?: Map<string, Promise<Packument>>): Promise<OpenedRelease> {
   const abs = resolve(cwd, target);
   const stat = existsSync(abs) ? statSync(abs) : undefined;
-  if (stat?.isDirectory()) return { side: sideFromDir(abs, target), problems: [], cleanup: async () => {} };
+  if (stat?.isDirectory()) return { side: sideFromDir(abs, target), dir: abs, problems: [], cleanup: async () => {} };
   if (stat?.isFile() && /\.(?:tgz|tar\.gz)$/.test(abs)) {
     const extracted = await extractTarball(abs);
-    return { side: sideFromDir(extracted.dir, target), problems: extracted.problems, cleanup: () => extracted.cleanup() };
+    return { side: sideFromDir(extracted.dir, target), dir: extracted.dir, problems: extracted.problems, cleanup: () => extracted.cleanup() };
   }
   if (stat || !looksLikeSpec(target)) {
     throw new ToolError(ErrorCodes.usage, `${target}: no such directory or .tgz file, and not a package spec`, {
@@ -52,6 +54,7 @@ export async function openRegistryVersion(packument: Packument, version: string,
   const side = sideFromDir(extracted.dir, label);
   return {
     side: { ...side, name: packument.name, version, registry: registryFacts(versionInfo(packument, version)) },
+    dir: extracted.dir,
     problems: extracted.problems,
     packument,
     cleanup: () => extracted.cleanup(),

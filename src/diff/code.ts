@@ -1,6 +1,6 @@
 import { analyzePackage, type Finding, type PackageAnalysis, type Rule } from '../analysis/index.js';
 import type { SideFiles } from './files.js';
-import type { CodeDelta, FileDelta } from './types.js';
+import type { CodeDelta, FileDelta, ReleaseSide } from './types.js';
 
 /** JavaScript the engine and the blob check read; `.d.ts` only declares types. */
 const SCRIPT = /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/;
@@ -19,21 +19,21 @@ export interface CodeResult {
 /**
  * The engine on both sides, over only what changed: `to` over its added and changed files,
  * `from` over the changed files in which `to` has findings that count, the manifest rules on both whole
- * packages (install scripts and the files they run need the full file list). A finding is new
+ * packages. A finding is new
  * when `from` has no finding of the same rule, in the same file (through a rename), with the
  * same message once numbers are taken out (line numbers and sizes move between releases).
  */
-export function codeDelta(from: SideFiles, to: SideFiles, delta: FileDelta, rules: readonly Rule[]): CodeResult {
+export async function codeDelta(from: SideFiles, to: SideFiles, delta: FileDelta, analyze: SideAnalyzer): Promise<CodeResult> {
   const renamedFrom = new Map(delta.renamed.map((r) => [r.to, r.from]));
-  const toScope = new Set([...delta.added.filter((p) => !renamedFrom.has(p)), ...delta.changed]);
-  const after = analyzeSide(to, toScope, rules);
+  const toScope = [...delta.added.filter((p) => !renamedFrom.has(p)), ...delta.changed].sort();
+  const after = await analyze(to.side, toScope);
   // `from` is parsed only where it can discount a finding that counts for the verdict. A changed
   // file whose findings in `to` are all weak (typescript's 9 MB lib has a computed require) is
   // compared by text instead: a finding whose matched code was already in the old file is old.
   // Parsing is most of the cost, so a release of big files is parsed once, not twice.
   const changed = new Set(delta.changed);
   const decisiveIn = new Set(after.findings.filter((f) => changed.has(f.file) && decisive(f)).map((f) => f.file));
-  const before = analyzeSide(from, decisiveIn, rules);
+  const before = await analyze(from.side, [...decisiveIn].sort());
   const weak = after.findings.filter((f) => changed.has(f.file) && !decisiveIn.has(f.file));
   const weakOld = new Set(weak.filter((f) => snippetIn(f.snippet, from.text(f.file))));
   const findings = newFindings(before.findings, after.findings.filter((f) => !weakOld.has(f)), (file) => renamedFrom.get(file) ?? file);
@@ -47,43 +47,26 @@ export function codeDelta(from: SideFiles, to: SideFiles, delta: FileDelta, rule
     code: {
       newExecutables,
       changedExecutables,
-      newBlobs: newBlobs(from, to, [...toScope].sort(), before.findings, findings),
+      newBlobs: newBlobs(from, to, toScope, before.findings, findings),
       analyzed: { from: before.stats.files, to: after.stats.files },
     },
   };
 }
 
 /**
- * One engine run over a side. The manifest hooks see every file (`files` is the whole package
- * and reads inside a hook are always served); the per-file pass sees only `scope`, because the
- * reader answers "absent" to the engine's own reads outside it.
+ * The detection engine over one side: the per-file pass over `files` only, the manifest hooks over
+ * the whole package (install scripts and the files they run need the full file list). The app
+ * may pass one that spreads a big release over worker threads; the default runs in this thread.
  */
-function analyzeSide(side: SideFiles, scope: ReadonlySet<string>, rules: readonly Rule[]): PackageAnalysis {
-  let inHook = 0;
-  const wrapped = rules.map((rule): Rule => {
-    const hook = rule.checkPackage;
-    if (!hook) return rule;
-    return {
-      ...rule,
-      checkPackage(ctx) {
-        inHook++;
-        try {
-          hook.call(rule, ctx);
-        } finally {
-          inHook--;
-        }
-      },
-    };
-  });
-  const { name, version, manifest, files, executables, label } = side.side;
-  return analyzePackage(
-    { name, version, manifest, files, executables },
-    {
-      rules: wrapped,
-      path: label,
-      readFile: (path) => (inHook > 0 || scope.has(path) ? side.text(path) : undefined),
-    },
-  );
+export type SideAnalyzer = (side: ReleaseSide, files: readonly string[]) => Promise<PackageAnalysis>;
+
+/** The default {@link SideAnalyzer}: in this thread, reading through the diff's own file cache. */
+export function analyzeInThread(readers: readonly SideFiles[], rules: readonly Rule[]): SideAnalyzer {
+  return async (side, files) => {
+    const reader = readers.find((r) => r.side === side)!;
+    const { name, version, manifest, files: all, executables, label } = side;
+    return analyzePackage({ name, version, manifest, files: all, executables }, { rules, path: label, files, readFile: (path) => reader.text(path) });
+  };
 }
 
 /**

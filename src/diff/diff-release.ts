@@ -1,4 +1,4 @@
-import { codeDelta } from './code.js';
+import { analyzeInThread, codeDelta } from './code.js';
 import { fileDelta, SideFiles } from './files.js';
 import { metadataDelta } from './metadata.js';
 import { buildPatches, DEFAULT_CONTEXT_LINES, DEFAULT_MAX_PATCH_BYTES } from './patch.js';
@@ -12,11 +12,11 @@ import type { DiffOptions, ReleaseDiff, ReleaseSide } from './types.js';
  * verdict with a score and its reasons. Pure: files come through each side's reader, "now" and
  * dependency facts come from the caller.
  */
-export function diffRelease(from: ReleaseSide, to: ReleaseSide, opts: DiffOptions): ReleaseDiff {
+export async function diffRelease(from: ReleaseSide, to: ReleaseSide, opts: DiffOptions): Promise<ReleaseDiff> {
   const a = new SideFiles(from);
   const b = new SideFiles(to);
   const files = fileDelta(a, b);
-  const { findings, code } = codeDelta(a, b, files, opts.rules);
+  const { findings, code } = await codeDelta(a, b, files, opts.analyze ?? analyzeInThread([a, b], opts.rules));
   const metadata = metadataDelta(a, b, {
     now: opts.now,
     ...(opts.dependencyFacts ? { dependencyFacts: opts.dependencyFacts } : {}),

