@@ -1,6 +1,7 @@
-// chainwatch benchmarks:   npm run bench -- [--suites inventory,db,scan,inspect] [--runs 5] [--only <format>] [--sizes 10000,50000]
+// chainwatch benchmarks:   npm run bench -- [--suites inventory,db,scan,inspect,diff] [--runs 5] [--only <format>] [--sizes 10000,50000]
 //                                           [--timeout 120] [--no-peers] [--no-validate] [--reuse-peers]
-// The db, scan and inspect suites are bench/db/run.mjs, bench/scan/run.mjs and bench/inspect/run.mjs (see their headers).
+// The db, scan, inspect and diff suites are bench/db/run.mjs, bench/scan/run.mjs, bench/inspect/run.mjs
+// and bench/diff/run.mjs (see their headers).
 // Generates synthetic lockfiles (bench/generate), installs pinned peers (bench/peers.json), then times
 // whole processes: ours (`node dist/cli/main.js inventory <dir> --format json`), the floor (node +
 // read + JSON.parse), arborist loadVirtual, `npm ls --all --json --package-lock-only`, and
@@ -18,6 +19,7 @@ import { validate } from './validate.mjs';
 import { formatDbBench, runDbBench } from './db/run.mjs';
 import { formatScanBench, recordNames, runScanBench } from './scan/run.mjs';
 import { formatInspectBench, runInspectBench } from './inspect/run.mjs';
+import { formatDiffBench, runDiffBench } from './diff/run.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(benchDir, '..');
@@ -29,9 +31,10 @@ const realLockDir = join(repoRoot, 'src', 'readers', 'npm-lock', 'fixtures', 'ge
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 /**
  * inventory: lockfile reading against peers; db: OSV import; scan: scan with the database loaded;
- * inspect: the detection engine over a real node_modules, against ripgrep and retire.js.
+ * inspect: the detection engine over a real node_modules, against ripgrep and retire.js;
+ * diff: release diffs of a small and a ~50 MB real package, against `npm diff`.
  */
-const SUITES = ['inventory', 'db', 'scan', 'inspect'];
+const SUITES = ['inventory', 'db', 'scan', 'inspect', 'diff'];
 
 const options = parseArgs(process.argv.slice(2));
 mkdirSync(workDir, { recursive: true });
@@ -84,6 +87,11 @@ if (options.suites.includes('db') || options.suites.includes('scan')) {
 if (options.suites.includes('inspect')) {
   const runs = Math.min(options.runs, 3);
   process.stdout.write('\n' + formatInspectBench(await runInspectBench({ runs, timeout: Math.max(options.timeout, 300), peers: options.peers, log })));
+}
+// Two real releases each of chalk, typescript and echarts, fetched once into a private npm cache
+// (bench/diff/run.mjs); --no-peers leaves out the `npm diff` reference rows.
+if (options.suites.includes('diff')) {
+  process.stdout.write('\n' + formatDiffBench(await runDiffBench({ runs: options.runs, timeout: Math.max(options.timeout, 300), peers: options.peers, log })));
 }
 log(`wrote ${join(workDir, 'results.json')}`);
 
