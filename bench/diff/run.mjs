@@ -34,11 +34,15 @@ const npmCache = join(workDir, 'npm-cache');
 const xdgCache = join(workDir, 'xdg-cache');
 const outDir = join(workDir, 'out');
 
-/** The release pairs; `target` is issue 5's limit in seconds for chainwatch's median. */
+/**
+ * The release pairs; `target` is issue 5's limit in seconds for chainwatch's median. `npm diff`
+ * on echarts (1,131 changed files) did not finish in 300 s here: its runs stop at `peerTimeout`,
+ * which is enough to show the ratio's lower bound without spending five minutes a run.
+ */
 export const PAIRS = [
   { id: 'small', from: 'chalk@5.5.0', to: 'chalk@5.6.0', target: 1 },
   { id: 'mid', from: 'typescript@5.9.2', to: 'typescript@5.9.3', target: null },
-  { id: 'large', from: 'echarts@5.6.0', to: 'echarts@6.0.0', target: 15 },
+  { id: 'large', from: 'echarts@5.6.0', to: 'echarts@6.0.0', target: 15, peerTimeout: 60 },
 ];
 
 export async function runDiffBench({ runs = 3, timeout = 300, peers = true, pairs = PAIRS.map((p) => p.id), cli = defaultCli, log = () => {} } = {}) {
@@ -71,7 +75,7 @@ export async function runDiffBench({ runs = 3, timeout = 300, peers = true, pair
     };
     for (const spec of [ours, theirs]) {
       log(`${spec.id}: ${pair.from} -> ${pair.to}`);
-      const row = measure(spec, { runs, timeout, log });
+      const row = measure(spec, { runs, timeout: spec.tool === 'npm' ? Math.min(timeout, pair.peerTimeout ?? timeout) : timeout, log });
       row.summary = spec.tool === 'ours' ? summarizeOurs(row) : summarizeNpm(row);
       rows.push(row);
     }
