@@ -26,9 +26,10 @@ testRule(rule, {
 testSamples(rule, fileURLToPath(new URL('./samples/', import.meta.url)));
 
 describe('ioc-signature meta', () => {
-  it('has no needles: its own one-pass scan is the prefilter, and it never asks for a parse', () => {
-    expect(rule.meta.needles).toBeUndefined();
+  it("needs the matcher's literals (a file with none of them is not even decoded) and never asks for a parse", () => {
+    expect(rule.meta.needles).toEqual(iocMatcher().needles);
     expect(iocMatcher().needles.length).toBeGreaterThan(50);
+    expect(Object.keys(rule.create!({} as never))).toEqual(['onText']);
   });
 
   it('reads script files the JavaScript layer skips, not JavaScript (no double reports)', () => {
