@@ -15,15 +15,32 @@ const WRAPPERS = new Set(['execa', 'execa.sync', 'execaSync', 'execa.command', '
  * specific command lines (`npm publish`, `gh auth token`), which a regex's `.exec(s)` never spells.
  */
 export function commandLine(node: AstNode, aliases: ModuleAliases, bindings?: Bindings): string | undefined {
-  const cached = commandLines.get(node);
-  if (cached !== undefined) return cached ?? undefined;
-  const line = resolveCommandLine(node, aliases, bindings);
-  commandLines.set(node, line ?? null);
+  // Several rules ask in turn about the call the walk is on; memoized per call node (and file).
+  const memo = aliases.commandLines;
+  if (memo.lastNode === node) return memo.lastLine;
+  let line: string | undefined;
+  // Most calls run nothing, and their callee (memoized by the aliases) says so: no memo entry for them.
+  const n = unwrap(node);
+  if (n.type === 'CallExpression' && mayRun(aliases.callee(n, bindings))) {
+    const cached = memo.lines.get(node);
+    if (cached !== undefined) line = cached ?? undefined;
+    else {
+      line = resolveCommandLine(node, aliases, bindings);
+      memo.lines.set(node, line ?? null);
+    }
+  }
+  memo.lastNode = node;
+  memo.lastLine = line;
   return line;
 }
 
-/** Per call node: several rules ask for the same call's command line. */
-const commandLines = new WeakMap<object, string | null>();
+/** The test resolveCommandLine starts with: a child_process function (or a wrapper) by its name. */
+function mayRun(callee: string | undefined): boolean {
+  if (callee === undefined) return false;
+  if (WRAPPERS.has(callee) || callee.startsWith('execa.')) return true;
+  const fn = lastName(callee)!;
+  return (SHELL_CALLS.has(fn) || FILE_CALLS.has(fn)) && callee.includes('.');
+}
 
 function resolveCommandLine(node: AstNode, aliases: ModuleAliases, bindings?: Bindings): string | undefined {
   const n = unwrap(node);

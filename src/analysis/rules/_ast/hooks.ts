@@ -1,5 +1,5 @@
 import type { AstNode, Visitor } from '../../types.js';
-import { type Bindings, globalPath, staticString, unwrap } from './values.js';
+import { type Bindings, globalPath, propertyName, staticString, unwrap } from './values.js';
 
 /**
  * Hooks of browser APIs: code that replaces (assigns over, wraps with a Proxy, redefines with
@@ -23,6 +23,14 @@ const PROVIDER_METHODS = new Set(['request', 'send', 'sendAsync', 'enable', 'sig
 /** Network APIs and how they must be written to count: a bare `fetch = x` may be a local variable. */
 const NETWORK_TARGETS = new Set(['fetch', 'XMLHttpRequest', 'XMLHttpRequest.prototype.open', 'XMLHttpRequest.prototype.send', 'XMLHttpRequest.prototype.setRequestHeader', 'WebSocket.prototype.send', 'Response.prototype.json', 'Response.prototype.text']);
 const NEEDS_GLOBAL_PREFIX = new Set(['fetch', 'XMLHttpRequest']);
+
+/** Last segments of the names above, for cheap rejection (see `mayName`). */
+const PROVIDER_LASTS = new Set(PROVIDERS.map((p) => p.slice(p.lastIndexOf('.') + 1)));
+const HOOKED_LASTS = new Set([...PROVIDER_METHODS, ...[...NETWORK_TARGETS].map((t) => t.slice(t.lastIndexOf('.') + 1))]);
+const DEFINERS = new Set(['defineProperty', 'set', 'assign']);
+const PROXY = new Set(['Proxy']);
+/** As values.ts's globalPath drops them. */
+const GLOBAL_OBJECTS = new Set(['window', 'self', 'globalThis', 'global', 'top', 'parent', 'frames']);
 
 /**
  * Tracks names bound to a provider (`const eth = window.ethereum`) and reports hooks through
@@ -53,11 +61,27 @@ export function hookVisitor(bindings: Bindings, onHook: (hook: Hook, kind: 'prov
     return undefined;
   };
   const isProvider = (target: string | undefined) => target !== undefined && PROVIDERS.includes(target);
+  /**
+   * Whether `nameOf(node)` may be a provider or a hooked API, judged from the node's last property
+   * name: a member path keeps its last segment (only leading global objects are dropped), so a
+   * name like `a.b.c` is one only when `c` is one of `lasts`. The exception, a path that shrinks
+   * to one segment (`window.x`) and may then be a provider alias, is left to the full computation.
+   */
+  const mayName = (node: AstNode, lasts: ReadonlySet<string>): boolean => {
+    const n = unwrap(node);
+    if (n.type !== 'MemberExpression') return true;
+    const prop = propertyName(n, bindings);
+    if (prop === undefined) return false;
+    if (lasts.has(prop.slice(prop.lastIndexOf('.') + 1))) return true;
+    let root = unwrap(n.object as AstNode);
+    while (root.type === 'MemberExpression') root = unwrap(root.object as AstNode);
+    return root.type !== 'Identifier' || GLOBAL_OBJECTS.has(root.name);
+  };
 
   return {
     VariableDeclarator: (node) => {
       const d = node as AstNode & { type: 'VariableDeclarator' };
-      if (d.id.type !== 'Identifier' || !d.init) return;
+      if (d.id.type !== 'Identifier' || !d.init || !mayName(d.init as AstNode, PROVIDER_LASTS)) return;
       const p = nameOf(d.init as AstNode);
       if (isProvider(p)) providerAliases.set(d.id.name, p!);
     },
@@ -71,12 +95,15 @@ export function hookVisitor(bindings: Bindings, onHook: (hook: Hook, kind: 'prov
     AssignmentExpression: (node, parent) => {
       const a = node as AstNode & { type: 'AssignmentExpression' };
       const left = unwrap(a.left as AstNode);
+      // A plain name (`fetch = x` may be a local) or a pattern is never a hook.
+      if (left.type !== 'MemberExpression') return;
       // provider[name] = wrapper, with `name` looping over request/send/sendAsync
-      if (left.type === 'MemberExpression' && left.computed && staticString(left.property as AstNode, bindings) === undefined) {
+      if (left.computed && staticString(left.property as AstNode, bindings) === undefined) {
         const base = nameOf(left.object as AstNode);
         if (isProvider(base)) onHook({ node, target: `${base}[…]`, how: 'assignment' }, 'provider');
         return;
       }
+      if (!mayName(left, HOOKED_LASTS)) return;
       const target = nameOf(a.left as AstNode);
       const right = unwrap(a.right as AstNode);
       // `window.ethereum = new Proxy(window.ethereum, …)` is handled by the Proxy check.
@@ -87,9 +114,12 @@ export function hookVisitor(bindings: Bindings, onHook: (hook: Hook, kind: 'prov
     },
     CallExpression: (node) => {
       const c = node as AstNode & { type: 'CallExpression' };
-      const callee = globalPath(c.callee as AstNode, bindings);
       const [obj, key] = c.arguments as AstNode[];
       if (!obj) return;
+      // Object.defineProperty, Reflect.defineProperty, Reflect.set, Object.assign: a plain name never is one.
+      const raw = unwrap(c.callee as AstNode);
+      if (raw.type === 'Identifier' || (raw.type === 'MemberExpression' && !mayName(raw, DEFINERS))) return;
+      const callee = globalPath(c.callee as AstNode, bindings);
       if (callee === 'Object.defineProperty' || callee === 'Reflect.defineProperty' || callee === 'Reflect.set') {
         const prop = key ? staticString(key, bindings) : undefined;
         const base = nameOf(obj);
@@ -117,7 +147,9 @@ export function hookVisitor(bindings: Bindings, onHook: (hook: Hook, kind: 'prov
     },
     NewExpression: (node) => {
       const n = node as AstNode & { type: 'NewExpression' };
-      if (globalPath(n.callee as AstNode, bindings) !== 'Proxy' || !n.arguments[0]) return;
+      const raw = unwrap(n.callee as AstNode);
+      if (!n.arguments[0] || (raw.type === 'Identifier' && raw.name !== 'Proxy') || (raw.type === 'MemberExpression' && !mayName(raw, PROXY))) return;
+      if (globalPath(n.callee as AstNode, bindings) !== 'Proxy') return;
       const target = nameOf(n.arguments[0] as AstNode);
       if (isProvider(target)) onHook({ node, target: target!, how: 'Proxy' }, 'provider');
       else {

@@ -4,6 +4,7 @@
  * Not a rule (no rule.ts): the folder name starts with `_` so the rule registry skips it.
  */
 export * from './values.js';
+export * from './history.js';
 export * from './modules.js';
 export * from './visitors.js';
 export * from './exec.js';

@@ -1,4 +1,5 @@
 import type { AstNode } from '../../types.js';
+import { Clock, VersionedMap } from './history.js';
 import { type Bindings, memberPath, moduleSpecifier, propertyName, staticString, unwrap } from './values.js';
 
 /**
@@ -23,9 +24,14 @@ export function canonicalModule(spec: string): string {
 }
 
 export class ModuleAliases {
-  private readonly names = new Map<string, string>();
+  private readonly names: VersionedMap<string>;
   /** Every module the file loads (canonical), for "this file can talk to the network" checks. */
   readonly loaded = new Set<string>();
+
+  /** `clock`: the file's, shared with its {@link Bindings} (history.ts). */
+  constructor(readonly clock: Clock = new Clock()) {
+    this.names = new VersionedMap(clock);
+  }
 
   /** Call from `VariableDeclarator`, `ImportDeclaration`, `CallExpression` and `ImportExpression` visitors. */
   record(node: AstNode, bindings?: Bindings): void {
@@ -91,15 +97,30 @@ export class ModuleAliases {
     return dot < 0 ? bound : bound + path.slice(dot);
   }
 
-  /** Callees already resolved: a dozen rules ask about the same call while the walk is on it. */
-  private readonly callees = new WeakMap<object, string | null>();
+  /**
+   * Callees already resolved: a dozen rules ask about the same call while the walk is on it. A Map,
+   * not a WeakMap: it lives as long as the file's analysis, and Map lookups are several times cheaper.
+   */
+  private readonly callees = new Map<object, string | null>();
+  /** Command lines of calls (exec.ts), memoized here for the same reasons. */
+  readonly commandLines: { lines: Map<object, string | null>; lastNode?: object; lastLine?: string } = { lines: new Map() };
+
+  /** The last call asked about, and its callee: the rules ask in turn about the node the walk is on. */
+  private lastNode: object | undefined;
+  private lastCallee: string | undefined;
 
   /** The canonical name of what a call or `new` calls, through `(0, x.y)(…)`. */
   callee(node: AstNode, bindings?: Bindings): string | undefined {
+    if (node === this.lastNode) return this.lastCallee;
     const cached = this.callees.get(node);
-    if (cached !== undefined) return cached ?? undefined;
-    const name = this.resolveCallee(node, bindings);
-    this.callees.set(node, name ?? null);
+    let name: string | undefined;
+    if (cached !== undefined) name = cached ?? undefined;
+    else {
+      name = this.resolveCallee(node, bindings);
+      this.callees.set(node, name ?? null);
+    }
+    this.lastNode = node;
+    this.lastCallee = name;
     return name;
   }
 

@@ -44,7 +44,7 @@ function collect(aliases: ModuleAliases, bindings: Bindings): { evidence: Secret
     evidence,
     visitor: mergeVisitors(
       // Only the path bookkeeping of the taint tracker is needed here (`const p = join(home, '.npmrc')`).
-      { VariableDeclarator: taint.visitor()['VariableDeclarator']! },
+      { VariableDeclarator: (node) => taint.notePath(node) },
       stringVisitor(bindings, (shape, node) => {
         const secret = classifySecretPath(shape);
         if (secret) evidence.mentions.push({ node, secret });

@@ -52,9 +52,16 @@ const PATTERNS: Pattern[] = [
   { kind: 'browser cookies/encryption key', class: 'browser', test: /(?:Chrome|Chromium|BraveSoftware|Edge|Opera|Vivaldi|Yandex)[^\n]*\/(?:Local State|Cookies|Web Data)(?:$|["'\s])|User Data\/(?:Local State|Default\/(?:Cookies|Web Data|Network\/Cookies))/ },
 ];
 
+/**
+ * A word every pattern above needs (case-insensitively, as some of them match): one scan rejects
+ * the strings that name no credential file, which is nearly all of them, before the 23 patterns.
+ * None of these words holds a '/' or '\\', so the separator clean-up below cannot make one appear.
+ */
+const ANY_PATTERN = /npmrc|yarnrc|ssh|id_|aws|credentials|hosts\.yml|docker|kube|netrc|pypirc|gcloud|azure|id\.json|exodus|electrum|atomic|keystore|wallet\.dat|Local Extension Settings|coinomi|guarda|jaxx|Login Data|key[34]\.db|logins\.json|Local State|Cookies|Web Data/i;
+
 /** What credential file a path shape names, if any. */
 export function classifySecretPath(shape: string): SecretPath | undefined {
-  if (shape.length > 4096) return undefined;
+  if (shape.length > 4096 || !ANY_PATTERN.test(shape)) return undefined;
   const s = shape.replaceAll('\\\\', '/').replaceAll('\\', '/').replace(/\/{2,}/g, '/');
   for (const p of PATTERNS) if (p.test.test(s)) return { kind: p.kind, class: p.class };
   return undefined;

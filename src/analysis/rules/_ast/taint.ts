@@ -1,5 +1,6 @@
 import type { AstNode, AstProgram, Visitor } from '../../types.js';
 import { commandLine } from './exec.js';
+import { DeferredWalk } from './history.js';
 import { isSendCall, type ModuleAliases } from './modules.js';
 import { classifySecretPath, FILE_READERS, type SecretPath } from './secret-paths.js';
 import { type Bindings, HOLE, isNode, lastName, memberPath, staticString, stringShape, unwrap } from './values.js';
@@ -162,7 +163,8 @@ export class SecretTaint {
     return this.scopeOf(name).taint.get(name);
   }
 
-  visitor(): Visitor {
+  /** The analysis itself: handlers that update the tracker at each node, as the walk reaches it. */
+  private liveVisitor(): Visitor {
     const enter = (node: AstNode, parent: AstNode | null) => {
       const fn = node as AstNode & { type: (typeof FUNCTIONS)[number] };
       // The function's name, in the scope that declares it: `function c(…)`, `const c = (…) => …`.
@@ -231,8 +233,50 @@ export class SecretTaint {
       visitor[type] = enter;
       visitor[`${type}:exit`] = exit;
     }
-    visitor['Program:exit'] = () => this.resolveCalls();
     return visitor;
+  }
+
+  /** The late analysis, when the file turned out to have a sink (see {@link visitor}). */
+  private deferred: DeferredWalk | undefined;
+  private sinkSeen = false;
+
+  /**
+   * The tracker's visitor. Only a file that sends something can have a flow, and most files with
+   * a secret source never do: given the file's `program` (and tables stepped by trackers()), the
+   * analysis waits for the first node that makes a network sink possible and, if there is one,
+   * runs at the end on its own walk of the file, each node seeing the tables as of its moment
+   * (history.ts). A file without such a node costs only these tests. They are the ones the live
+   * analysis makes, at the same nodes: a send call (or `new WebSocket`…), `x.write/end/send` on a
+   * request made in place, and a name bound to a request object (which `req.write` needs).
+   */
+  visitor(file?: { ast: AstProgram | null; file: { path: string } }): Visitor {
+    const live = this.liveVisitor();
+    const clock = this.bindings.clock;
+    if (!file?.ast || clock !== this.aliases.clock || !clock.stepped) return { ...live, 'Program:exit': () => this.resolveCalls() };
+    clock.startRecording();
+    this.deferred = new DeferredWalk(file.ast as AstNode, clock, live, file.file.path);
+    return {
+      CallExpression: (node) => {
+        if (!this.sinkSeen && this.opensSink(node as AstNode & { type: 'CallExpression' })) this.sinkSeen = true;
+      },
+      NewExpression: (node) => {
+        if (!this.sinkSeen && this.opensSink(node as AstNode & { type: 'NewExpression' })) this.sinkSeen = true;
+      },
+      VariableDeclarator: (node) => {
+        const d = node as AstNode & { type: 'VariableDeclarator' };
+        if (!this.sinkSeen && d.init && d.id.type === 'Identifier' && this.isRequestObject(d.init as AstNode)) this.sinkSeen = true;
+      },
+      'Program:exit': () => this.resolveCalls(),
+    };
+  }
+
+  /** Whether {@link sinkCallee} could hold for this call, whatever the tracker's state. */
+  private opensSink(node: AstNode & { type: 'CallExpression' | 'NewExpression' }): boolean {
+    const callee = this.aliases.callee(node, this.bindings);
+    if (isSendCall(callee)) return true;
+    if (node.type === 'NewExpression' && (callee === 'WebSocket' || callee === 'ws' || callee === 'EventSource')) return true;
+    const c = unwrap(node.callee as AstNode);
+    return c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' && OBJECT_SENDS.has(c.property.name) && this.isRequestObject(unwrap(c.object as AstNode));
   }
 
   private bindLoop(node: AstNode): void {
@@ -314,6 +358,7 @@ export class SecretTaint {
   private resolveCalls(): void {
     if (this.resolved) return;
     this.resolved = true;
+    if (this.sinkSeen) this.deferred?.replay();
     for (let changed = true, rounds = 0; changed && rounds < 8; rounds++) {
       changed = false;
       for (const call of this.calls) {
@@ -370,6 +415,18 @@ export class SecretTaint {
       }
     }
     return undefined;
+  }
+
+  /**
+   * The only part of a `VariableDeclarator` that {@link sourceCall} relies on, for a tracker used
+   * just for its source tests (secret-files.ts): a name bound to a credential path
+   * (`const p = join(home, '.npmrc')`), so `readFileSync(p)` is a read of it.
+   */
+  notePath(node: AstNode): void {
+    const d = node as AstNode & { type: 'VariableDeclarator' };
+    if (!d.init || d.id.type !== 'Identifier') return;
+    const shape = stringShape(d.init as AstNode, this.bindings);
+    if (shape !== undefined && classifySecretPath(shape)) this.current.paths.set(d.id.name, shape);
   }
 
   private pathOfIdentifier(node: AstNode): string | undefined {
@@ -502,10 +559,10 @@ const sharedTaints = new WeakMap<object, SecretTaint>();
  * at the sink, exfiltrated-secret-source at the source): one analysis per file. The first rule to
  * ask gets the visitor that drives it; the others an empty one.
  */
-export function sharedSecretTaint(file: { ast: AstProgram | null }, aliases: ModuleAliases, bindings: Bindings): { taint: SecretTaint; visitor: Visitor } {
+export function sharedSecretTaint(file: { ast: AstProgram | null; file: { path: string } }, aliases: ModuleAliases, bindings: Bindings): { taint: SecretTaint; visitor: Visitor } {
   const existing = file.ast ? sharedTaints.get(file.ast) : undefined;
   if (existing) return { taint: existing, visitor: {} };
   const taint = new SecretTaint(aliases, bindings);
   if (file.ast) sharedTaints.set(file.ast, taint);
-  return { taint, visitor: taint.visitor() };
+  return { taint, visitor: taint.visitor(file) };
 }

@@ -1,4 +1,5 @@
 import type { AstNode } from '../../types.js';
+import { Clock, VersionedMap } from './history.js';
 
 /**
  * Static values of ESTree expressions, for rules that match strings and member names. Malware
@@ -20,13 +21,24 @@ export const HOLE = '\u0000';
 const MAX_DEPTH = 40;
 const MAX_LENGTH = 1 << 16;
 
-const WRAPPERS = new Set(['ParenthesizedExpression', 'TSAsExpression', 'TSNonNullExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'ChainExpression']);
-
 /** The expression inside parentheses, TypeScript casts and optional chains. */
 export function unwrap(node: AstNode): AstNode {
   let n = node;
-  while (WRAPPERS.has(n.type)) n = loose(n).expression as AstNode;
-  return n;
+  // A switch over the wrapper types rather than a Set lookup: this runs for nearly every node a rule looks at.
+  for (;;) {
+    switch (n.type as string) {
+      case 'ParenthesizedExpression':
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+      case 'ChainExpression':
+        n = loose(n).expression as AstNode;
+        continue;
+      default:
+        return n;
+    }
+  }
 }
 
 export function isNode(value: unknown): value is AstNode {
@@ -39,11 +51,17 @@ export function isNode(value: unknown): value is AstNode {
  * which keeps minified bundles (the same short name in many functions) from resolving wrongly.
  */
 export class Bindings {
-  private readonly values = new Map<string, string | null>();
+  private readonly values: VersionedMap<string | null>;
   /** String-array decoders of obfuscated code (see string-array.ts), by name and alias. */
-  private readonly decoders = new Map<string, (index: number) => string | undefined>();
+  private readonly decoders: VersionedMap<(index: number) => string | undefined>;
 
-  constructor(decoders?: ReadonlyMap<string, (index: number) => string | undefined>) {
+  /** `clock`: shared with the file's module aliases, for analyses that replay the walk (history.ts). */
+  constructor(
+    decoders?: ReadonlyMap<string, (index: number) => string | undefined>,
+    readonly clock: Clock = new Clock(),
+  ) {
+    this.values = new VersionedMap(clock);
+    this.decoders = new VersionedMap(clock);
     if (decoders) for (const [k, v] of decoders) this.decoders.set(k, v);
   }
 
@@ -89,7 +107,13 @@ export function staticString(node: AstNode, bindings?: Bindings, depth = 0): str
  */
 export function stringShape(node: AstNode, bindings?: Bindings): string | undefined {
   const s = shape(node, bindings, 0, true);
-  return s === undefined || s.replaceAll(HOLE, '') === '' ? undefined : s;
+  return s === undefined || !hasStaticPart(s) ? undefined : s;
+}
+
+/** `s.replaceAll(HOLE, '') !== ''`, without the copy. */
+function hasStaticPart(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) !== 0) return true;
+  return false;
 }
 
 function shape(node: AstNode, bindings: Bindings | undefined, depth: number, holes: boolean): string | undefined {
@@ -270,6 +294,8 @@ export function propertyName(node: AstNode & { type: 'MemberExpression' }, bindi
 export function globalPath(node: AstNode, bindings?: Bindings): string | undefined {
   const p = memberPath(node, bindings);
   if (p === undefined) return undefined;
+  const dot = p.indexOf('.');
+  if (dot < 0 || !GLOBAL_OBJECTS.has(p.slice(0, dot))) return p;
   const parts = p.split('.');
   while (parts.length > 1 && GLOBAL_OBJECTS.has(parts[0]!)) parts.shift();
   return parts.join('.');

@@ -1,4 +1,5 @@
 import type { AstNode, AstProgram, Visitor } from '../../types.js';
+import { Clock } from './history.js';
 import { stringArrayDecoders } from './string-array.js';
 import { ModuleAliases } from './modules.js';
 import { Bindings, HOLE, isNode, memberPath, stringShape, unwrap } from './values.js';
@@ -35,22 +36,35 @@ export function mergeVisitors(...visitors: Visitor[]): Visitor {
 export function trackers(file?: { ast: AstProgram | null; file: { text: string } }): { bindings: Bindings; aliases: ModuleAliases; visitor: Visitor } {
   const shared = file?.ast ? sharedTrackers.get(file.ast) : undefined;
   if (shared) return { ...shared, visitor: {} };
-  const bindings = new Bindings(file ? stringArrayDecoders(file.ast, file.file.text) : undefined);
-  const aliases = new ModuleAliases();
+  const clock = new Clock();
+  const bindings = new Bindings(file ? stringArrayDecoders(file.ast, file.file.text) : undefined, clock);
+  const aliases = new ModuleAliases(clock);
   if (file?.ast) sharedTrackers.set(file.ast, { bindings, aliases });
+  // The tables change only in the three handlers that step the clock (history.ts counts the same nodes).
+  clock.stepped = true;
   return {
     bindings,
     aliases,
     visitor: {
       VariableDeclarator: (node) => {
+        clock.step();
         bindings.declare(node);
         aliases.record(node, bindings);
       },
-      AssignmentExpression: (node) => bindings.assign(node),
-      ImportDeclaration: (node) => aliases.record(node, bindings),
+      AssignmentExpression: (node) => {
+        clock.step();
+        bindings.assign(node);
+      },
+      ImportDeclaration: (node) => {
+        clock.step();
+        aliases.record(node, bindings);
+      },
       ImportExpression: (node) => aliases.record(node, bindings),
       CallExpression: (node) => {
-        if (memberPath((node as AstNode & { type: 'CallExpression' }).callee as AstNode) === 'require') aliases.record(node, bindings);
+        // memberPath(callee) === 'require', without building the path of every callee: only an
+        // identifier, or a `require('…')` call standing for its module, can spell a dotless name.
+        const callee = unwrap((node as AstNode & { type: 'CallExpression' }).callee as AstNode);
+        if (callee.type === 'Identifier' ? callee.name === 'require' : callee.type === 'CallExpression' && memberPath(callee) === 'require') aliases.record(node, bindings);
       },
     },
   };
@@ -63,21 +77,64 @@ const DECODERS = new Set(['atob', 'String.fromCharCode', 'join', 'toString', 'co
 /** Needles that let files which decode strings (base64, char codes) reach rules matching the decoded text. */
 export const DECODER_NEEDLES = ['atob', 'base64', 'fromCharCode'];
 
+type OnString = (shape: string, node: AstNode, parent: AstNode | null) => void;
+
+/** One rule's callback on a file's string stream; `error` once it threw (it gets no more strings). */
+interface StringListener {
+  onString: OnString;
+  error?: { thrown: unknown };
+}
+
+/** The listeners of each file's string stream, by the file's shared {@link Bindings}. */
+const streams = new WeakMap<Bindings, StringListener[]>();
+
 /**
  * Calls `onString(shape, node)` once for every maximal string-valued expression in the file: a
  * literal, a template, a `+` concatenation or a decoded `atob('…')`/`Buffer.from('…','base64').toString()`,
  * with {@link HOLE} for the parts that are not static. A literal inside a concatenation is seen
  * as part of the concatenation, not on its own. Regular-expression literals are not strings.
+ *
+ * A dozen rules listen to the strings of the same file: the first to ask (per shared `bindings`,
+ * see {@link trackers}) gets the visitor that computes each shape once and hands it to every
+ * listener, in the order they asked; the others get no string handlers at all. Shapes depend only
+ * on the bindings, which change at declarations, so every listener sees what it would have seen
+ * with its own visitor. A listener that throws is cut off from the stream, and its error is thrown
+ * again from its own `Program:exit`, so the engine reports the rule that failed, and only it.
  */
-export function stringVisitor(bindings: Bindings, onString: (shape: string, node: AstNode, parent: AstNode | null) => void): Visitor {
+export function stringVisitor(bindings: Bindings, onString: OnString): Visitor {
+  const me: StringListener = { onString };
+  const rethrow: Visitor = {
+    'Program:exit': () => {
+      if (me.error) throw me.error.thrown;
+    },
+  };
+  const shared = streams.get(bindings);
+  if (shared) {
+    shared.push(me);
+    return rethrow;
+  }
+  const listeners: StringListener[] = [me];
+  streams.set(bindings, listeners);
+  const dispatch = (shape: string, node: AstNode, parent: AstNode | null) => {
+    for (let i = 0; i < listeners.length; i++) {
+      const l = listeners[i]!;
+      if (l.error) continue;
+      try {
+        l.onString(shape, node, parent);
+      } catch (thrown) {
+        l.error = { thrown };
+      }
+    }
+  };
   const insideConcat = (parent: AstNode | null) => parent?.type === 'BinaryExpression' && parent.operator === '+';
   const emit = (node: AstNode, parent: AstNode | null) => {
     const s = stringShape(node, bindings);
-    if (s !== undefined) onString(s, node, parent);
+    if (s !== undefined) dispatch(s, node, parent);
   };
   return {
+    ...rethrow,
     Literal: (node, parent) => {
-      if (typeof (node as { value?: unknown }).value === 'string' && !insideConcat(parent)) onString((node as { value: string }).value, node, parent);
+      if (typeof (node as { value?: unknown }).value === 'string' && !insideConcat(parent)) dispatch((node as { value: string }).value, node, parent);
     },
     TemplateLiteral: (node, parent) => {
       if (!insideConcat(parent) && parent?.type !== 'TaggedTemplateExpression') emit(node, parent);
@@ -92,7 +149,7 @@ export function stringVisitor(bindings: Bindings, onString: (shape: string, node
       if (name === undefined || !(DECODERS.has(name) || name.endsWith('.atob') || name === 'fromCharCode')) return;
       const s = stringShape(node, bindings);
       // A decoded call is worth reporting only when it produced something its source text did not show.
-      if (s !== undefined && s.replaceAll(HOLE, '') !== '') onString(s, node, parent);
+      if (s !== undefined && s.replaceAll(HOLE, '') !== '') dispatch(s, node, parent);
     },
   };
 }

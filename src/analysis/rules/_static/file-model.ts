@@ -34,7 +34,8 @@ export class FileModel {
     if (this.filling) return mergeVisitors(...extra);
     this.filling = true;
     const record = (node: AstNode) => {
-      this.calls.push({ node, scope: this.scopes.current });
+      // The memo fields exist from the start: one object shape for every call site.
+      this.calls.push({ node, scope: this.scopes.current, sink: undefined, ref: undefined });
     };
     return mergeVisitors(
       this.scopes.visitor(),
@@ -73,6 +74,17 @@ export class FileModel {
     let r = this.refs.get(at);
     if (r === undefined) this.refs.set(at, (r = this.mods.calleeRef(at) ?? null));
     return r ?? undefined;
+  }
+
+  private sinkSiteList: CallSite[] | undefined;
+
+  /**
+   * The calls that are sinks (sinks.ts), in walk order: what most rules loop over at
+   * `Program:exit`, listed once per file instead of every rule testing every call. Call it after
+   * the walk.
+   */
+  sinkSites(): readonly CallSite[] {
+    return (this.sinkSiteList ??= this.calls.filter((c) => this.sink(c) !== undefined));
   }
 
   resolver(scope: Scope): Resolver {

@@ -9,18 +9,26 @@ import { isNode, propertyName, unwrap } from '../_ast/values.js';
  * sink costs only the bookkeeping of its bindings.
  */
 export class Scope {
-  readonly bindings = new Map<string, Binding[]>();
+  /** Made on the first binding: many functions (`() => x`) bind nothing. */
+  private names: Map<string, Binding[]> | undefined;
   constructor(
     readonly parent: Scope | null,
     readonly fn: AstNode | null,
   ) {}
 
+  get bindings(): ReadonlyMap<string, Binding[]> {
+    return this.names ?? NO_BINDINGS;
+  }
+
   add(b: Binding): void {
-    const list = this.bindings.get(b.name);
+    const names = (this.names ??= new Map());
+    const list = names.get(b.name);
     if (list) list.push(b);
-    else this.bindings.set(b.name, [b]);
+    else names.set(b.name, [b]);
   }
 }
+
+const NO_BINDINGS: ReadonlyMap<string, Binding[]> = new Map();
 
 export interface Binding {
   scope: Scope;
@@ -42,7 +50,8 @@ export function isFunction(n: AstNode): boolean {
 export class ScopeTracker {
   readonly root = new Scope(null, null);
   current: Scope = this.root;
-  private readonly scopes = new Map<AstNode, Scope>();
+  /** Function scopes in the order the walk opened them, which is the order of their functions' starts. */
+  private readonly scopes: Scope[] = [];
   private readonly pendingAssignments: { from: Scope; name: string; value: AstNode }[] = [];
   private resolvedAssignments = false;
 
@@ -61,7 +70,11 @@ export class ScopeTracker {
       'ArrowFunctionExpression:exit': exitFn,
       VariableDeclarator: (node) => {
         if (node.type !== 'VariableDeclarator') return;
-        for (const name of patternNames(node.id as AstNode)) this.current.add({ scope: this.current, name, ...(node.init ? { value: node.init as AstNode } : {}) });
+        const scope = this.current;
+        const value = node.init as AstNode | null | undefined;
+        // Most declarators bind one plain name: no list of names, no object spread, for those.
+        if (node.id.type === 'Identifier') scope.add(value ? { scope, name: node.id.name, value } : { scope, name: node.id.name });
+        else for (const name of patternNames(node.id as AstNode)) scope.add(value ? { scope, name, value } : { scope, name });
       },
       ForOfStatement: (node) => this.loopBinding(node),
       ForInStatement: (node) => this.loopBinding(node),
@@ -75,7 +88,20 @@ export class ScopeTracker {
 
   /** The scope a function node opened (for a sink found inside it). */
   scopeOf(fn: AstNode): Scope | undefined {
-    return this.scopes.get(fn);
+    // Binary search by start offset (no two functions start at the same offset); a tree walked out
+    // of source order somewhere (TS annotations are walked last) falls back to a scan.
+    const scopes = this.scopes;
+    let lo = 0;
+    let hi = scopes.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const start = scopes[mid]!.fn!.start;
+      if (start < fn.start) lo = mid + 1;
+      else if (start > fn.start) hi = mid - 1;
+      else if (scopes[mid]!.fn === fn) return scopes[mid];
+      else break;
+    }
+    return scopes.find((s) => s.fn === fn);
   }
 
   /** Every binding of `name` visible from `scope`: the innermost scope that declares it wins. */
@@ -107,13 +133,16 @@ export class ScopeTracker {
     const fn = node as AstNode & { id?: AstNode | null; params: AstNode[] };
     if (node.type === 'FunctionDeclaration' && fn.id && fn.id.type === 'Identifier') this.current.add({ scope: this.current, name: fn.id.name, value: node });
     const scope = new Scope(this.current, node);
-    this.scopes.set(node, scope);
+    this.scopes.push(scope);
     this.current = scope;
     if (node.type === 'FunctionExpression' && fn.id && fn.id.type === 'Identifier') scope.add({ scope, name: fn.id.name, value: node });
     const call = parent && (parent.type === 'CallExpression' || parent.type === 'NewExpression') && parent.arguments.includes(node as never) ? parent : null;
-    fn.params.forEach((p, index) => {
-      for (const name of patternNames(p)) scope.add({ scope, name, param: { fn: node, call, index } });
-    });
+    const params = fn.params;
+    for (let index = 0; index < params.length; index++) {
+      const p = params[index]!;
+      if (p.type === 'Identifier') scope.add({ scope, name: p.name, param: { fn: node, call, index } });
+      else for (const name of patternNames(p)) scope.add({ scope, name, param: { fn: node, call, index } });
+    }
   }
 
   private loopBinding(node: AstNode): void {

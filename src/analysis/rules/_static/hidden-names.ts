@@ -1,4 +1,4 @@
-import type { AstNode } from '../../types.js';
+import type { AstNode, Visitor } from '../../types.js';
 import { HOLE, unwrap } from '../_ast/values.js';
 import type { FileModel } from './file-model.js';
 
@@ -34,7 +34,7 @@ export function hiddenNames(model: FileModel, memberProps: { node: AstNode; scop
     const sensitive = use === 'module' ? MODULES.has(v) : use === 'member' ? MEMBERS.has(v) : PROGRAMS.test(v.replace(/^.*[\\/]/, ''));
     if (sensitive) out.push({ node, use, shape: { ...shape, value: v } });
   };
-  for (const call of model.calls) {
+  for (const call of model.sinkSites()) {
     const sink = model.sink(call);
     const resolve = model.resolver(call.scope);
     if (sink?.kind === 'require' && sink.args[0]) consider(sink.args[0], 'module', shapeOf(sink.args[0], resolve));
@@ -48,14 +48,40 @@ export function hiddenNames(model: FileModel, memberProps: { node: AstNode; scop
   return out;
 }
 
+/** Property expressions whose shape can be a name (strings.ts): any other `x[expr]` spells nothing. */
+const SHAPED = new Set(['TemplateLiteral', 'BinaryExpression', 'Identifier', 'CallExpression', 'NewExpression']);
+
 /** Visitor piece: collects computed member properties (`x[expr]`) with their scope. */
 export function collectComputedMembers(model: FileModel, into: { node: AstNode; scope: Parameters<FileModel['resolver']>[0] }[]) {
   return {
     MemberExpression: (node: AstNode) => {
       if (node.type !== 'MemberExpression' || !node.computed) return;
-      const p = unwrap(node.property as AstNode);
-      if (p.type === 'Literal') return;
+      // A literal is what it says (not hidden); other types than SHAPED have no shape at all.
+      if (!SHAPED.has(unwrap(node.property as AstNode).type)) return;
       into.push({ node: node.property as AstNode, scope: model.scopes.current });
     },
+  };
+}
+
+interface SharedHidden {
+  members: { node: AstNode; scope: Parameters<FileModel['resolver']>[0] }[];
+  names?: HiddenName[];
+}
+
+const shared = new WeakMap<FileModel, SharedHidden>();
+
+/**
+ * {@link hiddenNames} of the file, computed once for the rules that report them (split names,
+ * encoded names): the first to ask gets the visitor that collects the computed members, the
+ * others an empty one, and all read the same list at `Program:exit`.
+ */
+export function sharedHiddenNames(model: FileModel): { visitor: Visitor; names(source: (n: AstNode) => string): HiddenName[] } {
+  let state = shared.get(model);
+  const first = !state;
+  if (!state) shared.set(model, (state = { members: [] }));
+  const s = state;
+  return {
+    visitor: first ? collectComputedMembers(model, s.members) : {},
+    names: (source) => (s.names ??= hiddenNames(model, s.members, source)),
   };
 }

@@ -22,6 +22,12 @@ const loose = (n: unknown): Loose => n as Loose;
 /** Bundler and TypeScript interop wrappers that return (a view of) the module they are given. */
 const INTEROP = /^(?:__toESM|__toCommonJS|__importStar|__importDefault|_interopRequireDefault|_interopRequireWildcard|__importDefault\w*|_interop\w*|__esModule\w*|tslib_\d*\.__import\w+)$/;
 
+/** Every {@link INTEROP} name starts with `_` or `tslib_`: most callees fail this before the regex. */
+function mayBeInterop(name: string): boolean {
+  const c = name.charCodeAt(0);
+  return c === 95 /* _ */ || c === 116 /* t */;
+}
+
 export class ModuleBindings {
   private readonly refs = new Map<string, ModuleRef | null>();
   /** Names that act as `require`: `require` itself, aliases (`var r = require`), `createRequire(…)` results. */
@@ -96,7 +102,7 @@ export class ModuleBindings {
       if (first && first.type !== 'SpreadElement') {
         const calleeName = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee) : undefined;
         // util.promisify(cp.exec) is still cp.exec; interop wrappers return the module.
-        if (calleeName === 'promisify' || (calleeName !== undefined && INTEROP.test(calleeName))) return this.refOf(first as AstNode, depth + 1);
+        if (calleeName === 'promisify' || (calleeName !== undefined && mayBeInterop(calleeName) && INTEROP.test(calleeName))) return this.refOf(first as AstNode, depth + 1);
       }
       return undefined;
     }
@@ -122,7 +128,7 @@ export class ModuleBindings {
     const value = unwrap(init);
     if (id.type === 'Identifier') {
       // var r = require; const req = createRequire(import.meta.url); const req = module.createRequire(...)
-      if (this.isRequire(value) || (value.type === 'CallExpression' && /(?:^|\.)createRequire$/.test(calleeText(value)))) {
+      if (this.isRequire(value) || (value.type === 'CallExpression' && isCreateRequire(calleeText(value)))) {
         this.requires.add(id.name);
         return;
       }
@@ -148,6 +154,11 @@ export class ModuleBindings {
     if (had === undefined && !this.refs.has(name)) this.refs.set(name, ref);
     else if (had && (had.module !== ref.module || had.path.join('.') !== ref.path.join('.'))) this.refs.set(name, null);
   }
+}
+
+/** `/(?:^|\.)createRequire$/.test(text)`, without a regex run per declaration. */
+function isCreateRequire(text: string): boolean {
+  return text.endsWith('createRequire') && (text.length === 13 || text.charCodeAt(text.length - 14) === 46 /* . */);
 }
 
 function calleeText(call: AstNode & { type: 'CallExpression' }): string {
@@ -215,11 +226,14 @@ const NETWORK_MODULES: Readonly<Record<string, ReadonlySet<string> | 'any'>> = {
 /** Global network APIs, called or constructed without an import. */
 const NETWORK_GLOBALS = new Set(['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource']);
 
-/** Whether a call or `new` makes a network request (or opens a connection). */
-export function isNetworkCall(call: AstNode, mods: ModuleBindings): boolean {
+/**
+ * Whether a call or `new` makes a network request (or opens a connection). `calleeRef`: the
+ * call's `mods.calleeRef`, when the caller has it memoized (file-model.ts).
+ */
+export function isNetworkCall(call: AstNode, mods: ModuleBindings, calleeRef: (n: AstNode) => ModuleRef | undefined = (n) => mods.calleeRef(n)): boolean {
   const n = unwrap(call);
   if (n.type !== 'CallExpression' && n.type !== 'NewExpression') return false;
-  const ref = mods.calleeRef(n);
+  const ref = calleeRef(n);
   if (ref) {
     const allowed = NETWORK_MODULES[ref.module];
     if (allowed === 'any') return true;

@@ -20,29 +20,69 @@ export interface Sink {
 
 const GLOBAL = /^(?:window|global|globalThis|self)\.(eval|Function|setTimeout|setInterval|setImmediate)$/;
 const VM = new Set(['runInThisContext', 'runInNewContext', 'runInContext', 'compileFunction', 'Script', 'SourceTextModule']);
+const SINK_GLOBALS = new Set(['eval', 'Function', 'setTimeout', 'setInterval', 'setImmediate']);
+const GLOBAL_OBJECTS = new Set(['window', 'global', 'globalThis', 'self']);
+
+/**
+ * Which of eval, Function and the timers a callee is, directly or on the global object
+ * (`window.eval`): `memberPath` matched against {@link GLOBAL}, without building the path of every
+ * callee of the file (only `x.y` with `x` a global object, or a `require('…')` standing for its
+ * module, can spell one of them).
+ */
+function sinkGlobal(callee: AstNode): string | undefined {
+  if (callee.type === 'Identifier') return SINK_GLOBALS.has(callee.name) ? callee.name : undefined;
+  if (callee.type === 'MemberExpression') {
+    const object = unwrap(callee.object as AstNode);
+    if (object.type === 'Identifier' ? !GLOBAL_OBJECTS.has(object.name) : object.type !== 'CallExpression') return undefined;
+    const prop = propertyName(callee);
+    if (prop === undefined || !SINK_GLOBALS.has(prop)) return undefined;
+    if (object.type === 'CallExpression') {
+      const base = memberPath(object);
+      if (base === undefined || !GLOBAL_OBJECTS.has(base)) return undefined;
+    }
+    return prop;
+  }
+  if (callee.type !== 'CallExpression') return undefined;
+  const path = memberPath(callee);
+  const global = path ? (GLOBAL.exec(path)?.[1] ?? path) : undefined;
+  return global !== undefined && SINK_GLOBALS.has(global) ? global : undefined;
+}
+
+/** The arguments that are not spread (`f(...xs)`), in order. */
+function plainArgs(n: AstNode & { type: 'CallExpression' | 'NewExpression' }): AstNode[] {
+  return n.arguments.filter((a) => a.type !== 'SpreadElement') as AstNode[];
+}
+
+/** The first argument that is not spread: `plainArgs(n)[0]` without the array. */
+function firstPlainArg(n: AstNode & { type: 'CallExpression' | 'NewExpression' }): AstNode | undefined {
+  const args = n.arguments;
+  for (let i = 0; i < args.length; i++) if (args[i]!.type !== 'SpreadElement') return args[i] as AstNode;
+  return undefined;
+}
 
 export function sinkOf(node: AstNode, mods: ModuleBindings): Sink | undefined {
   const n = unwrap(node);
   if (n.type === 'ImportExpression') return { kind: 'require', label: 'import()', args: [n.source as AstNode] };
   if (n.type !== 'CallExpression' && n.type !== 'NewExpression') return undefined;
-  const args = n.arguments.filter((a) => a.type !== 'SpreadElement') as AstNode[];
+  const first = firstPlainArg(n);
   let callee = unwrap(n.callee as AstNode);
   if (callee.type === 'SequenceExpression') callee = unwrap(callee.expressions[callee.expressions.length - 1] as AstNode);
-  const path = memberPath(callee);
-  const global = path ? (GLOBAL.exec(path)?.[1] ?? path) : undefined;
-  if (global === 'eval' && args[0]) return { kind: 'eval', label: 'eval()', args: [args[0]] };
-  if (global === 'Function') return { kind: 'function', label: n.type === 'NewExpression' ? 'new Function()' : 'Function()', args };
-  if ((global === 'setTimeout' || global === 'setInterval' || global === 'setImmediate') && args[0] && !/Function/.test(unwrap(args[0]).type)) return { kind: 'timer', label: `${global}() with a string`, args: [args[0]] };
+  const global = sinkGlobal(callee);
+  if (global === 'eval' && first) return { kind: 'eval', label: 'eval()', args: [first] };
+  if (global === 'Function') return { kind: 'function', label: n.type === 'NewExpression' ? 'new Function()' : 'Function()', args: plainArgs(n) };
+  if ((global === 'setTimeout' || global === 'setInterval' || global === 'setImmediate') && first && !/Function/.test(unwrap(first).type)) return { kind: 'timer', label: `${global}() with a string`, args: [first] };
   if (callee.type === 'MemberExpression' && propertyName(callee) === 'constructor' && unwrap(callee.object as AstNode).type === 'MemberExpression' && propertyName(unwrap(callee.object as AstNode) as AstNode & { type: 'MemberExpression' }) === 'constructor')
-    return { kind: 'function', label: 'x.constructor.constructor() (Function)', args };
-  if (n.type === 'CallExpression' && mods.isRequire(callee) && args[0]) return { kind: 'require', label: 'require()', args: [args[0]] };
-  if (callee.type === 'MemberExpression' && propertyName(callee) === '_compile' && args[0]) return { kind: 'compile', label: 'module._compile()', args: [args[0]] };
+    return { kind: 'function', label: 'x.constructor.constructor() (Function)', args: plainArgs(n) };
+  if (n.type === 'CallExpression' && first && mods.isRequire(callee)) return { kind: 'require', label: 'require()', args: [first] };
+  if (first && callee.type === 'MemberExpression' && propertyName(callee) === '_compile') return { kind: 'compile', label: 'module._compile()', args: [first] };
+  if (!first) return undefined;
   const ref = mods.calleeRef(n);
-  if (ref?.module === 'vm' && ref.path.length === 1 && VM.has(ref.path[0]!) && args[0]) return { kind: 'vm', label: `vm.${ref.path[0]}()`, args: [args[0]] };
+  if (ref?.module === 'vm' && ref.path.length === 1 && VM.has(ref.path[0]!)) return { kind: 'vm', label: `vm.${ref.path[0]}()`, args: [first] };
   const exec = execApi(ref);
-  if (exec && args[0]) {
+  if (exec) {
+    const args = plainArgs(n);
     const commandLine = takesCommandLine(exec);
-    const list = [args[0]];
+    const list = [first];
     const argv = args[1] ? unwrap(args[1]) : undefined;
     if (!commandLine && argv?.type === 'ArrayExpression') list.push(...(argv.elements.filter((e) => e && e.type !== 'SpreadElement') as AstNode[]));
     return { kind: 'exec', label: `${ref!.module === 'child_process' ? 'child_process.' : `${ref!.module} `}${exec}()`, args: list, commandLine };

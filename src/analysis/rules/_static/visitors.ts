@@ -4,6 +4,8 @@ type Handler = (node: AstNode, parent: AstNode | null) => void;
 
 /** One visitor from several: handlers for the same node type run in the order given. */
 export function mergeVisitors(...visitors: Visitor[]): Visitor {
+  // One visitor of handlers only (the usual case for all but the first rule on a file model): itself.
+  if (visitors.length === 1 && Object.values(visitors[0]!).every((fn) => typeof fn === 'function')) return visitors[0]!;
   const out: Record<string, Handler> = {};
   for (const v of visitors) {
     for (const [key, fn] of Object.entries(v) as [string, Handler | undefined][]) {

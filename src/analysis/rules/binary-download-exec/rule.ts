@@ -51,7 +51,7 @@ export const rule: Rule = {
         let exec: AstNode | undefined;
         for (const call of model.calls) {
           const n = call.node;
-          if (!network && isNetworkCall(n, model.mods)) network = n;
+          if (!network && isNetworkCall(n, model.mods, () => model.calleeRef(call))) network = n;
           const api = fsApi(model.calleeRef(call));
           const args = n.type === 'CallExpression' || n.type === 'NewExpression' ? (n.arguments as AstNode[]) : [];
           if (!chmod && api && CHMOD.has(api) && executableMode(args[1], model, call.scope)) chmod = n;

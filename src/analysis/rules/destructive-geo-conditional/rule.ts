@@ -12,7 +12,8 @@ const GEO_SERVICES = /(?:^|[/.@])(?:api\.)?(?:ipgeolocation|ip-api|ipapi|ipinfo|
 /** A country's name as protestware matches it (node-ipc: "russia", "belarus", base64-encoded). */
 const COUNTRY_NAMES = /russia|belarus|ukrain|israel|china|iran|syria|palestin|korea|россия|беларусь/i;
 const COUNTRY_CODE = /^[A-Z]{2}$/;
-const COMPARE_METHODS = /^(?:includes|indexOf|match|test|startsWith|endsWith|search)$/;
+const COMPARE_METHODS = new Set(['includes', 'indexOf', 'match', 'test', 'startsWith', 'endsWith', 'search']);
+const EQUALITY = new Set(['==', '===', '!=', '!==']);
 
 function isCountry(value: unknown): value is string {
   return typeof value === 'string' && (COUNTRY_CODE.test(value) || COUNTRY_NAMES.test(value));
@@ -37,33 +38,30 @@ export const rule: Rule = {
   create(ctx) {
     if (!ctx.ast) return {};
     const model = fileModel(ctx);
-    const strings: { node: AstNode; scope: Scope }[] = [];
-    const comparisons: { node: AstNode; scope: Scope }[] = [];
+    // Candidates for the service and the comparison, in walk order, with their scopes and how many
+    // calls the walk had met before them: the calls themselves (`atob('…')`, `x.includes('RU')`)
+    // come from the file model at the end, merged back into place by that count.
+    const strings: Candidate[] = [];
+    const comparisons: Candidate[] = [];
     let regexCountry: string | undefined;
-    const here = (node: AstNode) => ({ node, scope: model.scopes.current });
+    const here = (node: AstNode): Candidate => ({ node, scope: model.scopes.current, callsBefore: model.calls.length });
     return model.visitor({
       Literal: (node) => {
         if (node.type !== 'Literal') return;
         if ('regex' in node && node.regex && COUNTRY_NAMES.test(node.regex.pattern)) regexCountry ??= `/${node.regex.pattern}/`;
-        if (typeof node.value === 'string') strings.push(here(node));
+        // A literal's shape is its value: one that names no service can never be the one reported.
+        if (typeof node.value === 'string' && GEO_SERVICES.test(node.value)) strings.push(here(node));
       },
       TemplateLiteral: (node) => {
         strings.push(here(node));
       },
-      CallExpression: (node) => {
-        if (node.type !== 'CallExpression') return;
-        const callee = node.callee;
-        const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && callee.property.type === 'Identifier' ? callee.property.name : '';
-        // Buffer.from('aHR0cHM6Ly9hcGkuaXBnZW9sb2NhdGlvbi5pby8…', 'base64').toString(), atob('…'): a service hidden in base64.
-        if (name === 'toString' || name === 'atob') strings.push(here(node));
-        if (COMPARE_METHODS.test(name)) comparisons.push(here(node));
-      },
       BinaryExpression: (node) => {
-        if (node.type === 'BinaryExpression' && /^[!=]==?$/.test(node.operator)) comparisons.push(here(node));
+        if (node.type === 'BinaryExpression' && EQUALITY.has(node.operator)) comparisons.push(here(node));
       },
       'Program:exit': () => {
         let service: { node: AstNode; host: string } | undefined;
-        for (const { node, scope } of strings) {
+        // Buffer.from('aHR0cHM6Ly9hcGkuaXBnZW9sb2NhdGlvbi5pby8…', 'base64').toString(), atob('…'): a service hidden in base64.
+        for (const { node, scope } of inWalkOrder(strings, model, (name) => name === 'toString' || name === 'atob')) {
           const s = shapeOf(node, model.resolver(scope));
           if (!s || (node.type === 'CallExpression' && !s.decoded)) continue;
           const m = GEO_SERVICES.exec(s.value);
@@ -75,15 +73,45 @@ export const rule: Rule = {
           }
         }
         if (!service) return;
-        const country = regexCountry ?? comparedCountry(comparisons, model);
+        const country = regexCountry ?? comparedCountry(inWalkOrder(comparisons, model, (name) => COMPARE_METHODS.has(name)), model);
         if (country) ctx.report({ node: service.node, message: `looks up the machine's location (${service.host}) and compares it with a country (${country})` });
       },
     });
   },
 };
 
+interface Candidate {
+  node: AstNode;
+  scope: Scope;
+  /** How many calls (of the file model) the walk had recorded when it reached the node. */
+  callsBefore: number;
+}
+
+/**
+ * The candidates and the file's calls whose callee name passes `callName`, in the order the
+ * walk met them: a call recorded before a candidate comes before it.
+ */
+function* inWalkOrder(candidates: readonly Candidate[], model: FileModel, callName: (name: string) => boolean): Generator<{ node: AstNode; scope: Scope }> {
+  const calls = model.calls;
+  let next = 0;
+  const upTo = function* (end: number) {
+    for (; next < end && next < calls.length; next++) {
+      const { node, scope } = calls[next]!;
+      if (node.type !== 'CallExpression') continue;
+      const callee = node.callee;
+      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && callee.property.type === 'Identifier' ? callee.property.name : '';
+      if (callName(name)) yield { node, scope };
+    }
+  };
+  for (const c of candidates) {
+    yield* upTo(c.callsBefore);
+    yield c;
+  }
+  yield* upTo(calls.length);
+}
+
 /** A country code or name compared with something: `x === 'RU'`, `['RU','BY'].includes(x)`, `u.includes(decoded('russia'))`. */
-function comparedCountry(comparisons: { node: AstNode; scope: Scope }[], model: FileModel): string | undefined {
+function comparedCountry(comparisons: Iterable<{ node: AstNode; scope: Scope }>, model: FileModel): string | undefined {
   for (const { node, scope } of comparisons) {
     const resolve = model.resolver(scope);
     const parts: AstNode[] = [];

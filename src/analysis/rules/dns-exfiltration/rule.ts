@@ -1,5 +1,5 @@
 import type { AstNode, Rule } from '../../types.js';
-import { HOLE, isNode, lastName, memberPath, mergeVisitors, someDescendant, stringShape, trackers, unwrap } from '../_ast/index.js';
+import { DeferredWalk, HOLE, isNode, lastName, memberPath, mergeVisitors, someDescendant, stringShape, trackers, unwrap } from '../_ast/index.js';
 
 /** DNS functions that send the queried name to the resolver (and on to the domain's name server). */
 const DNS_CALL = /^dns(?:\.promises)?\.(?:resolve\w*|lookup\w*)$/;
@@ -43,31 +43,52 @@ export const rule: Rule = {
         return false;
       }, 500);
     const loadsDns = () => t.aliases.loaded.has('dns') || t.aliases.loaded.has('dns.promises');
+    // Which names hold data matters only at a DNS lookup of a built name, which almost no file
+    // has: the bookkeeping waits for the first one, then runs over the file up to it on a walk of
+    // its own, as of each node's moment (history.ts), and live from there. Until then a file pays
+    // for the lookup tests alone.
+    const declarator = (node: AstNode) => {
+      const d = node as AstNode & { type: 'VariableDeclarator' };
+      if (d.init && d.id.type === 'Identifier' && isData(d.init as AstNode)) derived.add(d.id.name);
+    };
+    const assignment = (node: AstNode) => {
+      const a = node as AstNode & { type: 'AssignmentExpression' };
+      const left = unwrap(a.left as AstNode);
+      if (left.type === 'Identifier' && isData(a.right as AstNode)) derived.add(left.name);
+    };
+    const forOf = (node: AstNode) => {
+      const f = node as AstNode & { type: 'ForOfStatement' };
+      const id = f.left.type === 'VariableDeclaration' ? f.left.declarations[0]?.id : f.left;
+      if (id?.type === 'Identifier' && isData(f.right as AstNode)) derived.add(id.name);
+    };
+    // chunks.forEach((chunk) => …): the callback's element is data too
+    const iteration = (node: AstNode) => {
+      const c = node as AstNode & { type: 'CallExpression' };
+      const fnCallee = unwrap(c.callee as AstNode);
+      if (fnCallee.type === 'MemberExpression' && ITERATORS.has(lastName(t.aliases.callee(c, t.bindings)) ?? '') && isData(fnCallee.object as AstNode)) {
+        const fn = c.arguments[0] && unwrap(c.arguments[0] as AstNode);
+        const param = fn && (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression') ? fn.params[0] : undefined;
+        if (param?.type === 'Identifier') derived.add(param.name);
+      }
+    };
+    const clock = t.bindings.clock;
+    const deferred = ctx.ast && clock === t.aliases.clock && clock.stepped ? new DeferredWalk(ctx.ast as AstNode, clock, { VariableDeclarator: declarator, AssignmentExpression: assignment, ForOfStatement: forOf, CallExpression: iteration }, ctx.file.path) : undefined;
+    if (deferred) clock.startRecording();
+    const live = () => deferred === undefined || deferred.live;
     return mergeVisitors(t.visitor, {
       VariableDeclarator: (node) => {
-        const d = node as AstNode & { type: 'VariableDeclarator' };
-        if (d.init && d.id.type === 'Identifier' && isData(d.init as AstNode)) derived.add(d.id.name);
+        if (live()) declarator(node);
       },
       AssignmentExpression: (node) => {
-        const a = node as AstNode & { type: 'AssignmentExpression' };
-        const left = unwrap(a.left as AstNode);
-        if (left.type === 'Identifier' && isData(a.right as AstNode)) derived.add(left.name);
+        if (live()) assignment(node);
       },
-      'ForOfStatement': (node) => {
-        const f = node as AstNode & { type: 'ForOfStatement' };
-        const id = f.left.type === 'VariableDeclaration' ? f.left.declarations[0]?.id : f.left;
-        if (id?.type === 'Identifier' && isData(f.right as AstNode)) derived.add(id.name);
+      ForOfStatement: (node) => {
+        if (live()) forOf(node);
       },
       CallExpression: (node) => {
         const c = node as AstNode & { type: 'CallExpression' };
         const callee = t.aliases.callee(c, t.bindings);
-        // chunks.forEach((chunk) => …): the callback's element is data too
-        const fnCallee = unwrap(c.callee as AstNode);
-        if (fnCallee.type === 'MemberExpression' && ITERATORS.has(lastName(callee) ?? '') && isData(fnCallee.object as AstNode)) {
-          const fn = c.arguments[0] && unwrap(c.arguments[0] as AstNode);
-          const param = fn && (fn.type === 'ArrowFunctionExpression' || fn.type === 'FunctionExpression') ? fn.params[0] : undefined;
-          if (param?.type === 'Identifier') derived.add(param.name);
-        }
+        if (live()) iteration(node);
         const isDns = (callee !== undefined && DNS_CALL.test(callee)) || (loadsDns() && RESOLVER_METHOD.test(lastName(callee) ?? '') && callee?.includes('.'));
         const name = c.arguments[0];
         if (!isDns || !name || !isNode(name)) return;
@@ -76,6 +97,10 @@ export const rule: Rule = {
         // data first, a fixed domain of two or more labels after it: `${chunk}.${id}.attacker.example`
         const suffix = shape.slice(shape.lastIndexOf(HOLE) + 1);
         if (!/^\.?(?:[a-z0-9-]+\.)+[a-z]{2,}\.?$/i.test(suffix) || suffix.replace(/^\./, '').split('.').length < 2) return;
+        if (!live()) {
+          deferred!.replay(node);
+          iteration(node);
+        }
         if (!isData(name as AstNode)) return;
         ctx.report({ node, message: `resolves a name built from encoded/host data under the fixed domain ${suffix.replace(/^\./, '')} (${callee}): data leaves in DNS labels` });
       },

@@ -27,7 +27,7 @@ export const rule: Rule = {
     const first = new FirstOccurrence();
     return model.visitor({
       'Program:exit': () => {
-        for (const call of model.calls) {
+        for (const call of model.sinkSites()) {
           const sink = model.sink(call);
           if (sink?.kind !== 'require' || !sink.args[0]) continue;
           const n = call.node as AstNode;

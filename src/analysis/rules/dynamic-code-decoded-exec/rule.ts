@@ -28,7 +28,7 @@ export const rule: Rule = {
     return model.visitor({
       'Program:exit': () => {
         const taint = new Taint(model.scopes, { isSource: (n) => decodeKind(n) !== undefined });
-        for (const call of model.calls) {
+        for (const call of model.sinkSites()) {
           const sink = model.sink(call);
           if (!sink) continue;
           for (const arg of sink.args) {

@@ -24,7 +24,7 @@ export const rule: Rule = {
     const first = new FirstOccurrence();
     return model.visitor({
       'Program:exit': () => {
-        for (const call of model.calls) {
+        for (const call of model.sinkSites()) {
           const sink = model.sink(call);
           if (!sink || (sink.kind !== 'eval' && sink.kind !== 'function' && sink.kind !== 'vm' && sink.kind !== 'timer')) continue;
           if (sink.args.length === 0 || sink.args.every(isStaticCode)) continue;

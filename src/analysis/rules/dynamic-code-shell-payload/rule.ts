@@ -29,7 +29,7 @@ export const rule: Rule = {
     const model = fileModel(ctx);
     return model.visitor({
       'Program:exit': () => {
-        for (const call of model.calls) {
+        for (const call of model.sinkSites()) {
           const sink = model.sink(call);
           if (sink?.kind !== 'exec') continue;
           const resolve = model.resolver(call.scope);

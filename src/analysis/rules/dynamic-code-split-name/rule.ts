@@ -1,6 +1,6 @@
 import type { Rule } from '../../types.js';
 import { fileModel } from '../_static/file-model.js';
-import { collectComputedMembers, hiddenNames } from '../_static/hidden-names.js';
+import { sharedHiddenNames } from '../_static/hidden-names.js';
 
 /**
  * A sensitive name assembled from string pieces where it is used: the eslint-config-prettier
@@ -20,10 +20,10 @@ export const rule: Rule = {
   create(ctx) {
     if (!ctx.ast) return {};
     const model = fileModel(ctx);
-    const members: Parameters<typeof collectComputedMembers>[1] = [];
-    return model.visitor(collectComputedMembers(model, members), {
+    const hidden = sharedHiddenNames(model);
+    return model.visitor(hidden.visitor, {
       'Program:exit': () => {
-        for (const h of hiddenNames(model, members, (n) => ctx.source(n))) {
+        for (const h of hidden.names((n) => ctx.source(n))) {
           if (h.shape.decoded) continue; // dynamic-code-encoded-name / dynamic-code-decoded-exec
           ctx.report({ node: h.node, message: `assembles the ${h.use} name "${h.shape.value}" from ${h.shape.pieces} string pieces where it uses it` });
         }

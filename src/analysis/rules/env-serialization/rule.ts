@@ -14,6 +14,8 @@ const SERIALIZERS: Record<string, string> = {
   'Object.entries': 'enumerates',
 };
 
+const SERIALIZER_METHODS = new Set(Object.keys(SERIALIZERS).map((k) => k.slice(k.lastIndexOf('.') + 1)));
+
 /**
  * The whole environment serialised or enumerated: `JSON.stringify(process.env)`,
  * `Object.entries(process.env)`, `for (k in process.env)`. CI tokens, cloud keys and npm tokens
@@ -43,13 +45,31 @@ export const rule: Rule = {
       if (n.type === 'ObjectExpression') return n.properties.some((p) => (p.type === 'SpreadElement' ? isEnv(p.argument as AstNode) : isEnv(p.value as AstNode)));
       return false;
     };
+    /** Cheap necessary condition for `memberPath(node) === 'process.env'`: a member `.env`, or `require('…')`. */
+    const mayBeEnv = (node: AstNode): boolean => {
+      const n = unwrap(node);
+      return n.type === 'MemberExpression' ? propertyName(n, t.bindings) === 'env' : n.type === 'CallExpression';
+    };
+    /**
+     * Cheap necessary condition for a serializer callee: a member call resolves to a dotted name
+     * that ends in its property name, so only `stringify`, `inspect`, `from`, `keys`, `values` or
+     * `entries` can be one; other callees are resolved in full.
+     */
+    const maySerialize = (c: AstNode & { type: 'CallExpression' }): boolean => {
+      let callee = unwrap(c.callee as AstNode);
+      if (callee.type === 'SequenceExpression') callee = unwrap(callee.expressions[callee.expressions.length - 1] as AstNode);
+      if (callee.type !== 'MemberExpression') return true;
+      const prop = propertyName(callee, t.bindings);
+      return prop !== undefined && SERIALIZER_METHODS.has(prop.slice(prop.lastIndexOf('.') + 1));
+    };
     return mergeVisitors(t.visitor, {
       VariableDeclarator: (node) => {
         const d = node as AstNode & { type: 'VariableDeclarator' };
-        if (d.id.type === 'Identifier' && d.init && memberPath(d.init as AstNode, t.bindings) === 'process.env') envNames.add(d.id.name);
+        if (d.id.type === 'Identifier' && d.init && mayBeEnv(d.init as AstNode) && memberPath(d.init as AstNode, t.bindings) === 'process.env') envNames.add(d.id.name);
       },
       CallExpression: (node, parent) => {
         const c = node as AstNode & { type: 'CallExpression' };
+        if (!maySerialize(c)) return;
         const callee = t.aliases.callee(c, t.bindings);
         const verb = callee === undefined ? undefined : SERIALIZERS[callee];
         if (verb === undefined || !isEnv(c.arguments[0] as AstNode)) return;

@@ -64,6 +64,8 @@ export const rule: Rule = {
         },
       },
       stringVisitor(t.bindings, (s) => {
+        // Each alternative needs '/-/', 'maintainer' or 'npm' (none of which a hole shown as 'x' can complete).
+        if (!s.includes('/-/') && !s.includes('maintainer') && !s.includes('npm')) return;
         if (ENUMERATION.test(s.replaceAll(HOLE, 'x'))) traits.add("lists the maintainer's packages (registry search by maintainer)");
       }),
     );

@@ -1,5 +1,5 @@
 import type { Rule } from '../../types.js';
-import { DECODER_NEEDLES, HOLE, hostsIn, isUnder, mergeVisitors, stringVisitor, trackers } from '../_ast/index.js';
+import { DECODER_NEEDLES, hostsIn, isUnder, mergeVisitors, stringVisitor, trackers } from '../_ast/index.js';
 
 /** Paste and anonymous file-drop services: a place to upload stolen data or download a stage-two script. */
 const PASTE_SERVICES = [
@@ -29,7 +29,8 @@ export const rule: Rule = {
     return mergeVisitors(
       t.visitor,
       stringVisitor(t.bindings, (shape, node) => {
-        for (const host of hostsIn(shape.replaceAll(HOLE, ' '))) {
+        // A hole is a separator to hostsIn whatever it is shown as: the shape itself gives the same hosts.
+        for (const host of hostsIn(shape)) {
           const service = PASTE_SERVICES.find((d) => isUnder(host, d));
           if (!service || seen.has(service)) continue;
           seen.add(service);

@@ -41,7 +41,7 @@ export const rule: Rule = {
       t.visitor,
       {
         CallExpression: (node) => {
-          if (commandLine(node, t.aliases, t.bindings) !== undefined) runsCommands = true;
+          if (!runsCommands && commandLine(node, t.aliases, t.bindings) !== undefined) runsCommands = true;
         },
         'Program:exit': () => {
           // A release URL alone may be documentation; with a spawned process it is an install.
@@ -49,6 +49,8 @@ export const rule: Rule = {
         },
       },
       stringVisitor(t.bindings, (shape, node) => {
+        // Every installer and release pattern names bun or deno.
+        if (!shape.includes('bun') && !shape.includes('deno')) return;
         const s = shape.replaceAll(HOLE, ' ');
         for (const [re, what] of INSTALLERS) if (re.test(s)) report(node, what, /\|\s*(?:ba)?sh\b|\|\s*iex\b|iex\s*\(/i.test(s) ? 'installer piped to a shell' : 'installer script URL');
         for (const [re, what] of RELEASES) if (re.test(s)) releases.push({ node, what });

@@ -1,5 +1,5 @@
 import type { Rule } from '../../types.js';
-import { DECODER_NEEDLES, HOLE, hostsIn, isUnder, mergeVisitors, stringVisitor, trackers } from '../_ast/index.js';
+import { DECODER_NEEDLES, hostsIn, isUnder, mergeVisitors, stringVisitor, trackers } from '../_ast/index.js';
 
 /** Tunnelling services: `<random>.<domain>` forwards to whatever machine opened the tunnel. */
 const TUNNELS = [
@@ -32,7 +32,8 @@ export const rule: Rule = {
     return mergeVisitors(
       t.visitor,
       stringVisitor(t.bindings, (shape, node) => {
-        for (const host of hostsIn(shape.replaceAll(HOLE, ' '))) {
+        // A hole is a separator to hostsIn whatever it is shown as: the shape itself gives the same hosts.
+        for (const host of hostsIn(shape)) {
           const service = TUNNELS.find((d) => isUnder(host, d));
           if (!service || host === service || seen.has(host)) continue;
           const label = host.slice(0, -service.length - 1).split('.').pop()!;

@@ -37,7 +37,7 @@ export const rule: Rule = {
       return undefined;
     };
     const taint = new SecretTaint(t.aliases, t.bindings, accounts);
-    return mergeVisitors(t.visitor, taint.visitor(), {
+    return mergeVisitors(t.visitor, taint.visitor(ctx), {
       'Program:exit': () => {
         const flow = taint.flows.find((f) => f.taint.label.startsWith('the wallet accounts'));
         if (flow) ctx.report({ node: flow.sink, message: `sends ${flow.taint.label} to a server (${flow.callee}) from a package that declares no web3 library` });

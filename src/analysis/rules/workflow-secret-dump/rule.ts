@@ -29,6 +29,8 @@ export const rule: Rule = {
     return mergeVisitors(
       t.visitor,
       stringVisitor(t.bindings, (s, node) => {
+        // Every marker needs a `${{` expression or the runner variable.
+        if (!s.includes('${{') && !s.includes('RUNNER_TRACKING_ID')) return;
         for (const [re, what] of MARKERS) {
           if (seen.has(what) || !re.test(s)) continue;
           seen.add(what);

@@ -13,6 +13,9 @@ const MARKERS: [RegExp, string][] = [
   [/\/tmp\/inventory\.txt\b/, 'nx s1ngularity (/tmp/inventory.txt)'],
 ];
 
+/** A word every marker above needs (case-insensitively): most strings skip the eight patterns. */
+const MARKER_HINT = /hulud|s1ngularity|\/tmp\/|Secrets\.json|bun_environment|tanstack_runner/i;
+
 /** Methods and operators that *look for* a string: a scanner's IOC check, not the worm itself. */
 const LOOKUPS = new Set(['includes', 'indexOf', 'lastIndexOf', 'startsWith', 'endsWith', 'test', 'match', 'matchAll', 'search', 'has', 'some', 'find']);
 
@@ -38,6 +41,7 @@ export const rule: Rule = {
     return mergeVisitors(
       t.visitor,
       stringVisitor(t.bindings, (s, node, parent) => {
+        if (!MARKER_HINT.test(s)) return;
         for (const [re, campaign] of MARKERS) {
           const m = re.exec(s);
           if (!m || seen.has(campaign) || isLookup(node, parent)) continue;
