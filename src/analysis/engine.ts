@@ -4,7 +4,7 @@ import { inlineStringArrays } from './rules/_static/deobfuscate.js';
 import { LineIndex, snippet } from './lines.js';
 import { parseSource } from './parse.js';
 import { decideVerdict } from './verdict.js';
-import { JS_KEYS, TS_KEYS, walk } from './walk.js';
+import { walk } from './walk.js';
 
 /** Source files the AST layer parses. `.d.ts` files only declare types: nothing in them runs. */
 const SOURCE = /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/;
@@ -144,7 +144,7 @@ export function analyzeFile(pkg: PackageInfo, file: SourceFile, active: readonly
   let parsed: ReturnType<typeof parseSource> | undefined;
   const parse = () => {
     if (parsed) return parsed;
-    parsed = file.text.length <= MAX_PARSE_BYTES ? parseSource(file.text, file.path) : { program: null, error: null, language: 'js' };
+    parsed = file.text.length <= MAX_PARSE_BYTES ? parseSource(file.text, file.path) : { program: null, error: null };
     // javascript-obfuscator hides every string behind a rotated array: put the strings back (by
     // replaying only the rotation's arithmetic, nothing of the file runs) so rules see them.
     if (parsed.program && OBFUSCATOR_TRAIT.test(file.text)) inlineStringArrays(parsed.program);
@@ -170,60 +170,55 @@ export function analyzeFile(pkg: PackageInfo, file: SourceFile, active: readonly
   }
   if (visitors.some(({ visitor }) => Object.keys(visitor).some((k) => k !== 'onText'))) parse();
   if (!parsed) return 'text-only';
-  if (parsed.program) walkWith(parsed.program, parsed.language, visitors, file.path, findings);
+  if (parsed.program) walkWith(parsed.program, visitors, file.path, findings);
   if (parsed.error !== null) findings.push(unparseable(file, parsed.error));
   return parsed.program ? 'parsed' : parsed.error !== null ? 'unparseable' : 'text-only';
 }
 
-/** A rule's handler for one node type; `dead` once the rule has thrown in this file. */
-interface Listener {
-  rule: Rule;
-  fn: NodeHandler;
-  dead: boolean;
-}
-
 /** One walk, every rule's handlers: by node type, on enter and (`Type:exit`) on exit. */
-function walkWith(program: NonNullable<ReturnType<typeof parseSource>['program']>, language: 'js' | 'ts', visitors: { rule: Rule; visitor: Visitor }[], path: string, findings: Finding[]): void {
-  const onEnter: Record<string, Listener[] | undefined> = {};
-  const onExit: Record<string, Listener[] | undefined> = {};
-  const all: Listener[] = [];
+function walkWith(program: NonNullable<ReturnType<typeof parseSource>['program']>, visitors: { rule: Rule; visitor: Visitor }[], path: string, findings: Finding[]): void {
+  const enter = new Map<string, { rule: Rule; fn: NodeHandler }[]>();
+  const exit = new Map<string, { rule: Rule; fn: NodeHandler }[]>();
   for (const { rule, visitor } of visitors) {
     for (const [key, fn] of Object.entries(visitor)) {
       if (key === 'onText' || typeof fn !== 'function') continue;
       const [type, phase] = key.split(':') as [string, string | undefined];
-      const listener: Listener = { rule, fn: fn as NodeHandler, dead: false };
-      all.push(listener);
-      ((phase === 'exit' ? onExit : onEnter)[type] ??= []).push(listener);
+      const table = phase === 'exit' ? exit : enter;
+      const list = table.get(type);
+      if (list) list.push({ rule, fn: fn as NodeHandler });
+      else table.set(type, [{ rule, fn: fn as NodeHandler }]);
     }
   }
-  if (all.length === 0) return;
-  const call = (listeners: Listener[], node: AstNode, parent: AstNode | null) => {
-    for (let i = 0; i < listeners.length; i++) {
-      const l = listeners[i]!;
-      if (l.dead) continue;
+  if (enter.size === 0 && exit.size === 0) return;
+  const failed = new Set<Rule>();
+  const call = (handlers: { rule: Rule; fn: NodeHandler }[], node: AstNode, parent: AstNode | null) => {
+    for (const h of handlers) {
+      if (failed.has(h.rule)) continue;
       try {
-        l.fn(node, parent);
+        h.fn(node, parent);
       } catch (e) {
-        // The rule is broken for this file: silence all its handlers, report it once.
-        for (const other of all) if (other.rule === l.rule) other.dead = true;
-        findings.push(ruleCrash(l.rule, path, e));
+        failed.add(h.rule);
+        findings.push(ruleCrash(h.rule, path, e));
       }
     }
   };
-  // Program's exit ("after the whole file", what most rules listen to) is called once after the
-  // walk; the walk itself exits only the node types some rule listens on (functions, mostly).
-  const programExit = onExit['Program'];
-  delete onExit['Program'];
-  const exitTypes = new Set(Object.keys(onExit));
-  const enter = (node: AstNode, parent: AstNode | null) => {
-    const listeners = onEnter[node.type];
-    if (listeners !== undefined) call(listeners, node, parent);
-  };
-  const exit = (node: AstNode, parent: AstNode | null) => {
-    const listeners = onExit[node.type];
-    if (listeners !== undefined) call(listeners, node, parent);
-  };
-  walk(program, exitTypes.size > 0 ? { enter, exit, exitTypes } : { enter }, language === 'ts' ? TS_KEYS : JS_KEYS);
+  // Plain objects by node type, and no exit callback when no rule listens on an exit other than
+  // Program's (the common one, "after the whole file"): that one is called once after the walk,
+  // so most files are walked without a second visit of every node.
+  const onEnter: Record<string, { rule: Rule; fn: NodeHandler }[] | undefined> = Object.fromEntries(enter);
+  const programExit = exit.get('Program');
+  exit.delete('Program');
+  const onExit: Record<string, { rule: Rule; fn: NodeHandler }[] | undefined> = Object.fromEntries(exit);
+  walk(program, {
+    enter: (node, parent) => {
+      const handlers = onEnter[node.type];
+      if (handlers !== undefined) call(handlers, node, parent);
+    },
+    ...(exit.size ? { exit: (node: AstNode, parent: AstNode | null) => {
+      const handlers = onExit[node.type];
+      if (handlers !== undefined) call(handlers, node, parent);
+    } } : {}),
+  });
   if (programExit) call(programExit, program, null);
 }
 

@@ -53,13 +53,10 @@ describe('parseSource', () => {
     expect(ok('declare module "m" { export function f(): void; }', 'types.d.ts').body).toHaveLength(1);
   });
 
-  it('produces ESTree shapes rules rely on: Literal with value, regex and bigint, Property, ChainExpression', () => {
-    const text = "const o = { a: '\\x41', b: /re/g, c: 10n }; o?.a;";
-    const p = ok(text);
-    const literals = nodesOf(p, 'Literal') as unknown as { value: unknown; regex?: { pattern: string }; bigint?: string }[];
-    expect(literals.map((l) => [l.value, l.regex?.pattern, l.bigint])).toEqual([['A', undefined, undefined], [/re/g, 're', undefined], [10n, undefined, '10']]);
-    // No `raw` is kept (one string less per literal): how a literal was written is its source slice.
-    expect(nodesOf(p, 'Literal').map((l) => text.slice(l.start, l.end))).toEqual(["'\\x41'", '/re/g', '10n']);
+  it('produces ESTree shapes rules rely on: Literal with raw, Property, ChainExpression', () => {
+    const p = ok("const o = { a: '\\x41', b: /re/g, c: 10n }; o?.a;");
+    const literals = nodesOf(p, 'Literal') as unknown as { raw: string }[];
+    expect(literals.map((l) => l.raw)).toEqual(["'\\x41'", '/re/g', '10n']);
     expect(nodesOf(p, 'Property')).toHaveLength(3);
     expect(nodesOf(p, 'ChainExpression')).toHaveLength(1);
   });

@@ -26,8 +26,6 @@ export interface ParseOutcome {
   program: AstProgram | null;
   /** Why it did not parse, one line with the 1-based line:column of the first error; null when it did. */
   error: string | null;
-  /** Which grammar the tree is in: TypeScript trees carry annotation nodes, JavaScript ones never do. */
-  language: 'js' | 'ts';
 }
 
 /** How a file is parsed, from its extension. */
@@ -79,7 +77,7 @@ export function parseSource(text: string, path: string): ParseOutcome {
   let best: Failure | null = null;
   for (const goal of kind.goals) {
     try {
-      return { program: kind.language === 'ts' ? parseTs(text, kind, goal) : parseJs(text, kind, goal), error: null, language: kind.language };
+      return { program: kind.language === 'ts' ? parseTs(text, kind, goal) : parseJs(text, kind, goal), error: null };
     } catch (error) {
       const failure = describe(error);
       // Report the attempt that got furthest: a CommonJS file's real syntax error rather than
@@ -87,7 +85,7 @@ export function parseSource(text: string, path: string): ParseOutcome {
       if (best === null || failure.offset > best.offset) best = failure;
     }
   }
-  return { program: null, error: best === null ? 'not parsed' : best.message, language: kind.language };
+  return { program: null, error: best === null ? 'not parsed' : best.message };
 }
 
 function parseJs(text: string, kind: SourceKind, goal: Goal): AstProgram {
@@ -97,7 +95,7 @@ function parseJs(text: string, kind: SourceKind, goal: Goal): AstProgram {
     webcompat: true, // Annex B: HTML comments, legacy octals, sloppy-mode function hoisting
     jsx: kind.jsx,
     ranges: { start: true, end: true, range: false },
-    // No `raw`: a literal's source is text.slice(start, end) when a rule wants it (one string less per literal).
+    raw: true, // rules look at how a literal was written (escape density, hex)
     validateRegex: false, // a regex flag this Node lacks is no reason to lose the file
   });
   return program as unknown as AstProgram;

@@ -3,10 +3,8 @@ import type { AstNode } from './types.js';
 
 /**
  * One pass over an ESTree (or TS-ESTree) tree, depth first, calling `enter` before a node's
- * children and `exit` after them, each with the node's parent (null for the root). Recursive, which
- * is the fastest way to walk in V8, down to MAX_RECURSION levels; deeper subtrees (a minified
- * bundle, or an adversarial `a + a + … + a` that parses flat into a 100,000-deep tree) are walked
- * with an explicit stack, so no input overflows the call stack.
+ * children and `exit` after them, each with the node's parent (null for the root), with an explicit
+ * stack (an adversarial `a + a + … + a` parses flat into a 100,000-deep tree).
  * Children are visited in (ESTree) source order by ESLint's visitor keys (ESTree + JSX; neither meriyah nor
  * Babel exports ESTree keys), extended with the properties that hold decorators and TypeScript
  * annotations on ordinary nodes. Node types without keys (TypeScript's `TS*` nodes) fall back to
@@ -43,47 +41,16 @@ export const TS_KEYS: Keys = Object.fromEntries(Object.entries(ESTREE).map(([typ
 /** Keys for JavaScript trees (meriyah): ESTree's, plus decorators where JavaScript has them. */
 export const JS_KEYS: Keys = Object.fromEntries(Object.entries(ESTREE).map(([type, keys]) => [type, DECORATED.has(type) ? [...BEFORE, ...keys] : keys]));
 
-/** Deeper than this, a subtree is walked with an explicit stack instead of recursion. */
-const MAX_RECURSION = 1000;
-
-export function walk(root: AstNode, handlers: WalkHandlers, keys: Keys = TS_KEYS): void {
-  const { enter, exit, exitTypes } = handlers;
-  const visit = (node: AstNode, parent: AstNode | null, depth: number): void => {
-    if (enter === undefined || enter(node, parent) !== false) {
-      if (depth >= MAX_RECURSION) {
-        const children: AstNode[] = [];
-        childrenOf(node, keys, children);
-        for (const child of children) walkWithStack(child, node, handlers, keys);
-      } else {
-        const record = node as unknown as Record<string, unknown>;
-        const names = keys[node.type] ?? Object.keys(record);
-        for (let i = 0; i < names.length; i++) {
-          const value = record[names[i]!];
-          if (value === null || typeof value !== 'object') continue;
-          if (Array.isArray(value)) {
-            for (let j = 0; j < value.length; j++) {
-              const item: unknown = value[j];
-              if (isNode(item)) visit(item, node, depth + 1);
-            }
-          } else if (isNode(value)) visit(value, node, depth + 1);
-        }
-      }
-    }
-    if (exit !== undefined && (exitTypes === undefined || exitTypes.has(node.type))) exit(node, parent);
-  };
-  visit(root, null, 0);
-}
-
 /** Marks a stack slot as "exit this node" rather than "enter it". */
 const EXIT = 1;
 const ENTER = 0;
 
-/** The same walk as {@link walk}, from `root` down, without recursion. */
-function walkWithStack(root: AstNode, rootParent: AstNode | null, handlers: WalkHandlers, keys: Keys): void {
+export function walk(root: AstNode, handlers: WalkHandlers, keys: Keys = TS_KEYS): void {
   const { enter, exit, exitTypes } = handlers;
-  // Three parallel stacks beat one stack of frame objects: no allocation per node.
+  // Three parallel stacks beat one stack of frame objects: no allocation per node. An explicit
+  // stack, not recursion: a minified bundle or an adversarial file nests deeper than the call stack.
   const nodes: AstNode[] = [root];
-  const parents: (AstNode | null)[] = [rootParent];
+  const parents: (AstNode | null)[] = [null];
   const phases: number[] = [ENTER];
   const children: AstNode[] = [];
   while (nodes.length > 0) {
