@@ -1,5 +1,5 @@
 import { isToolError, TaskPool } from '../core/index.js';
-import type { ReleaseDiff } from '../diff/index.js';
+import type { VerifyResult } from '../report/index.js';
 import { fetchPackument, loadNpmConfig, type NpmConfig } from '../registry/index.js';
 import { verifyVersion } from './diff.js';
 import { selectRules } from './inspect-engine.js';
@@ -19,16 +19,8 @@ export interface VerifyLockfileOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface VerifiedPackage {
-  name: string;
-  version: string;
-  publishedAt?: string;
-  diff?: ReleaseDiff;
-  predecessor?: string;
-  /** Why this package could not be verified (a registry error, a broken tarball). */
-  error?: string;
-  skipped?: 'first-release';
-}
+/** One package checked (the report's model: its renderers take these as they are). */
+export type VerifiedPackage = VerifyResult;
 
 export interface VerifyLockfileResult {
   lockfile: string;

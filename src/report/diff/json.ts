@@ -1,4 +1,4 @@
-import type { Finding } from '../../analysis/index.js';
+import { findingToJson } from '../inspect/render.js';
 import type { MetadataDelta, NewDependency, Person, ReleaseDiff } from '../../diff/index.js';
 import type { DiffReport, VerifyLockfileReport, VerifyResult } from './types.js';
 
@@ -83,7 +83,7 @@ function diffBody(d: ReleaseDiff) {
       changed: [...d.files.changed],
       renamed: d.files.renamed.map((r) => ({ from: r.from, to: r.to })),
     },
-    findings: d.findings.map(findingJson),
+    findings: d.findings.map(findingToJson),
     metadata: metadataJson(d.metadata),
     code: {
       newExecutables: [...d.code.newExecutables],
@@ -109,21 +109,6 @@ function diffBody(d: ReleaseDiff) {
       truncated: d.patchSummary.truncated,
       omittedFiles: d.patchSummary.omittedFiles,
     },
-  };
-}
-
-/** The same keys, in the same order, as `inspect --format json`'s findings. */
-function findingJson(f: Finding) {
-  return {
-    rule: f.rule,
-    severity: f.severity,
-    category: f.category,
-    confidence: f.confidence,
-    file: f.file,
-    line: f.line,
-    column: f.column,
-    message: f.message,
-    snippet: f.snippet,
   };
 }
 

@@ -23,17 +23,7 @@ export function renderInspectJson(report: InspectReport): string {
           path: p.path,
           verdict: p.verdict,
           reasons: p.reasons,
-          findings: p.findings.map((f) => ({
-            rule: f.rule,
-            severity: f.severity,
-            category: f.category,
-            confidence: f.confidence,
-            file: f.file,
-            line: f.line,
-            column: f.column,
-            message: f.message,
-            snippet: f.snippet,
-          })),
+          findings: p.findings.map(findingToJson),
           stats: p.stats,
         })),
         summary: report.summary,
@@ -42,6 +32,21 @@ export function renderInspectJson(report: InspectReport): string {
       2,
     ) + '\n'
   );
+}
+
+/** A finding in the JSON documents (inspect, diff, verify): these keys, in this order. */
+export function findingToJson(f: Finding) {
+  return {
+    rule: f.rule,
+    severity: f.severity,
+    category: f.category,
+    confidence: f.confidence,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    message: f.message,
+    snippet: f.snippet,
+  };
 }
 
 const VERDICT_ORDER: readonly Verdict[] = ['malicious', 'suspicious', 'clean'];
