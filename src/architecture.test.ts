@@ -17,8 +17,9 @@ const allowed: Record<string, string[]> = {
   infra: ['advisories', 'core'],
   analysis: ['core'],
   diff: ['analysis', 'core'],
+  gate: ['advisories', 'registry', 'core'],
   report: ['diff', 'analysis', 'advisories', 'graph', 'core'],
-  app: ['readers', 'graph', 'advisories', 'analysis', 'diff', 'caches', 'infra', 'registry', 'report', 'config', 'core'],
+  app: ['readers', 'graph', 'advisories', 'analysis', 'diff', 'gate', 'caches', 'infra', 'registry', 'report', 'config', 'core'],
   cli: ['app', 'report', 'config', 'core'],
   '.': ['app', 'report', 'config', 'core'],
 };

@@ -6,8 +6,11 @@ import { internalError, writeToolError } from './messages/index.js';
 import { VERSION } from './version.js';
 import { registerDb } from './commands/db/command.js';
 import { registerDiff } from './commands/diff/command.js';
+import { registerGuard } from './commands/guard/command.js';
 import { registerInspect } from './commands/inspect/command.js';
 import { registerInventory } from './commands/inventory/command.js';
+import { registerPolicy } from './commands/policy/command.js';
+import { registerProxy } from './commands/proxy/command.js';
 import { registerScan } from './commands/scan/command.js';
 import { registerVerify } from './commands/verify/command.js';
 import { registerWhy } from './commands/why/command.js';
@@ -63,7 +66,10 @@ Examples:
   $ chainwatch why debug@^4 .                 every path that brings debug 4.x in
   $ chainwatch inspect node_modules           look inside every installed package for malicious code
   $ chainwatch diff chalk@5.6.0 chalk@5.6.1   what changed between two releases, and is it safe?
-  $ chainwatch verify --lockfile              every release of the last 14 days this project pins`,
+  $ chainwatch verify --lockfile              every release of the last 14 days this project pins
+  $ chainwatch guard -- npm install           install with known-bad, too-new and unapproved versions hidden
+  $ chainwatch proxy --port 4873              the same gate as a long-running registry proxy for CI
+  $ chainwatch policy check                   which pins of this lockfile would the gate block today?`,
     );
 
   const host: CommandHost = {
@@ -84,8 +90,11 @@ Examples:
   };
   registerDb(host);
   registerDiff(host);
+  registerGuard(host);
   registerInspect(host);
   registerInventory(host);
+  registerPolicy(host);
+  registerProxy(host);
   registerScan(host);
   registerVerify(host);
   registerWhy(host);

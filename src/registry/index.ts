@@ -16,3 +16,4 @@ export {
 export { fetchTarball, fetchVersionTarball, resolveRelease, matchesIntegrity, type FetchTarballOptions, type FetchedTarball } from './fetch-tarball.js';
 export { predecessorOf, versionInfo, type Provenance, type VersionInfo } from './version-info.js';
 export { redactUrl } from './errors.js';
+export { fetchRaw, type RawRequest, type RawResponse } from './raw.js';

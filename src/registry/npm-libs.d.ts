@@ -20,11 +20,14 @@ declare module 'npm-package-arg' {
 }
 
 declare module 'npm-registry-fetch' {
+  import type { Readable } from 'node:stream';
   namespace regFetch {
     type Options = Record<string, unknown>;
     interface Response {
       status: number;
       url: string;
+      headers: Iterable<[string, string]> & { get(name: string): string | null };
+      body: Readable;
       buffer(): Promise<Buffer>;
     }
     function json(url: string, opts?: Options): Promise<Record<string, unknown>>;

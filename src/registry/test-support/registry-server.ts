@@ -7,15 +7,16 @@ import { join } from 'node:path';
 import { c as tarCreate } from 'tar';
 
 /**
- * A tiny npm registry on 127.0.0.1 for tests: packuments at /<name> (scoped as @scope%2fname),
- * tarballs at /<name>/-/<unscoped>-<version>.tgz, every request logged with its Authorization
- * and Accept headers. Packuments are full (`time`, `_npmUser`, `maintainers`, `scripts`, …, as far
- * as the test packages give them) unless the Accept header asks for npm's abbreviated
- * `application/vnd.npm.install-v1+json`, which keeps only what the registry docs list for it.
- * `latest` is the last release listed, `next` the last prerelease, unless a packument's `distTags`
- * say otherwise. `tarballBase` lets packuments point their tarballs at another server (a CDN, as
- * public registries do); `intercept` answers a request instead of the registry (errors, hangs,
- * tampering).
+ * A tiny npm registry on 127.0.0.1 for tests: packuments at /<name> (scoped as @scope%2fname or
+ * @scope/name, as clients differ), tarballs at /<name>/-/<unscoped>-<version>.tgz, every request
+ * logged with its Authorization and Accept headers. Packuments are full (`time`, `_npmUser`,
+ * `maintainers`, `scripts`, …, as far as the test packages give them) unless the Accept header asks
+ * for npm's abbreviated `application/vnd.npm.install-v1+json`, which keeps only what the registry
+ * docs list for it. `latest` is the last release listed, `next` the last prerelease, unless a
+ * packument's `distTags` say otherwise. `tarballBase` lets packuments point their tarballs at
+ * another server (a CDN, as public registries do); `intercept` answers a request instead of the
+ * registry (errors, hangs, tampering); `tokens` makes some packages private, as a registry's
+ * restricted packages are.
  */
 export interface TestPerson {
   name: string;
@@ -66,6 +67,11 @@ export interface TestPackumentOptions {
 
 export interface TestRegistryOptions {
   packuments?: Record<string, TestPackumentOptions>;
+  /**
+   * Private packages: name -> the token their packument and tarballs need as
+   * `Authorization: Bearer <token>`; any other request for them gets 401.
+   */
+  tokens?: Record<string, string>;
 }
 
 export interface RequestLog {
@@ -134,6 +140,11 @@ export async function startRegistry(packed: Map<string, PackedPackage>, opts: Te
       res.end(JSON.stringify(body));
     };
     const tgz = /^\/(.+)\/-\/[^/]+-(\d[^/]*)\.tgz$/.exec(path);
+    const token = opts.tokens?.[tgz ? tgz[1]! : path.slice(1)];
+    if (token !== undefined && req.headers.authorization !== `Bearer ${token}`) {
+      res.writeHead(401, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify({ error: 'authentication required' }));
+    }
     if (tgz) {
       const p = packed.get(`${tgz[1]}@${tgz[2]}`);
       if (!p) return json(404, { error: 'not found' });

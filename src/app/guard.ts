@@ -1,0 +1,160 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { ErrorCodes, ToolError } from '../core/index.js';
+import { GateSummaryBuilder, startGate, type Gate, type GateEvent, type GatePolicy, type GateSummary } from '../gate/index.js';
+import { loadNpmConfig } from '../registry/index.js';
+import { openAdvisorySources } from './advisory-sources.js';
+import { analyzeDir } from './inspect-engine.js';
+import { extractTarball } from './tarball.js';
+
+export interface OpenGateOptions {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  homedir: string;
+  policy: GatePolicy;
+  /** The OSV database (`chainwatch db update`); default the user's cache directory. */
+  dbPath?: string;
+  /** Every decision as a JSON line, appended. */
+  logFile?: string;
+  /** Default 0: a free port. */
+  port?: number;
+  /** Answer `GET /healthz` (the long-running proxy). */
+  health?: boolean;
+  onEvent?: (event: GateEvent) => void;
+}
+
+export interface OpenedGate {
+  gate: Gate;
+  /** The upstream registry the gate fronts (no credentials). */
+  upstream: string;
+  summary(): GateSummary;
+  /** Stops the gate and flushes the log. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the install gate with the user's npm configuration as its upstream, the curated incidents
+ * and OSV database as its known-bad list, and the detection engine for `policy.malicious`.
+ */
+export async function openGate(opts: OpenGateOptions): Promise<OpenedGate> {
+  const config = await loadNpmConfig({ cwd: opts.cwd, env: opts.env });
+  const sources = openAdvisorySources({ dbPath: opts.dbPath, env: opts.env, homedir: opts.homedir });
+  let log: WriteStream | undefined;
+  try {
+    log = opts.logFile === undefined ? undefined : await openLog(opts.logFile);
+    const summary = new GateSummaryBuilder();
+    const gate = await startGate({
+      config,
+      policy: opts.policy,
+      advisories: sources.indexes,
+      ...(opts.port === undefined ? {} : { port: opts.port }),
+      ...(opts.health ? { health: true } : {}),
+      inspect: inspectTarball,
+      onEvent: (event) => {
+        summary.add(event);
+        log?.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
+        opts.onEvent?.(event);
+      },
+    });
+    return {
+      gate,
+      upstream: config.toJSON().registry,
+      summary: () => summary.summary(),
+      close: async () => {
+        await gate.close();
+        sources.close();
+        if (log) await new Promise<void>((resolve) => log!.end(resolve));
+      },
+    };
+  } catch (e) {
+    sources.close();
+    log?.end();
+    throw e;
+  }
+}
+
+export interface GuardOptions extends OpenGateOptions {
+  /** The package-manager command and its arguments: `['npm', 'install']`. */
+  command: readonly string[];
+}
+
+export interface GuardResult {
+  /** The command's exit code (128 + signal number when a signal ended it). */
+  exitCode: number;
+  summary: GateSummary;
+}
+
+/**
+ * `chainwatch guard -- <command>`: runs the command with every package manager's registry setting
+ * pointed at a gate started for it, through environment variables only, so no file of the user's
+ * is touched. The command's output goes straight to the terminal.
+ */
+export async function runGuarded(opts: GuardOptions): Promise<GuardResult> {
+  const [file, ...args] = opts.command;
+  if (file === undefined) throw new ToolError(ErrorCodes.usage, 'guard needs a command to run', { hint: 'chainwatch guard -- npm install' });
+  const opened = await openGate(opts);
+  try {
+    const env = { ...opts.env, ...clientEnvironment(opened.gate.url) };
+    const exitCode = await new Promise<number>((resolve, reject) => {
+      const child = spawn(file, args, { cwd: opts.cwd, env, stdio: 'inherit' });
+      child.once('error', (e: NodeJS.ErrnoException) =>
+        reject(
+          new ToolError(ErrorCodes.usage, `cannot run ${file}: ${e.code === 'ENOENT' ? 'not found on PATH' : e.message}`, {
+            hint: 'give the package manager command after --, e.g. chainwatch guard -- npm ci',
+          }),
+        ),
+      );
+      child.once('close', (code, signal) => resolve(code ?? 128 + signalNumber(signal)));
+    });
+    return { exitCode, summary: opened.summary() };
+  } finally {
+    await opened.close();
+  }
+}
+
+/**
+ * The registry settings of npm, pnpm, yarn (classic and berry) and bun, as environment variables
+ * that take precedence over their config files. npm also rewrites the registry host of a lockfile's
+ * `resolved` URLs to the gate (`replace-registry-host=always`), so a lockfile cannot bypass it.
+ * Scoped registries of the user's configuration stay as they are.
+ */
+export function clientEnvironment(gateUrl: string): Record<string, string> {
+  const host = new URL(gateUrl).hostname;
+  return {
+    npm_config_registry: gateUrl,
+    npm_config_replace_registry_host: 'always',
+    YARN_REGISTRY: gateUrl,
+    YARN_NPM_REGISTRY_SERVER: gateUrl,
+    // yarn berry refuses plain http to any host not listed here.
+    YARN_UNSAFE_HTTP_WHITELIST: host,
+    BUN_CONFIG_REGISTRY: gateUrl,
+  };
+}
+
+const HOSTILE_ENTRIES = new Set(['traversal', 'absolute', 'link-outside', 'device']);
+
+async function inspectTarball(tarball: Buffer, pkg: { name: string; version: string }): Promise<'malicious' | 'suspicious' | 'clean'> {
+  const label = `${pkg.name}@${pkg.version}`;
+  const extracted = await extractTarball({ data: tarball, label });
+  try {
+    // A tarball built to escape its folder is hostile whatever its code says.
+    if (extracted.problems.some((p) => HOSTILE_ENTRIES.has(p.kind))) return 'malicious';
+    return analyzeDir(extracted.dir, label).verdict;
+  } finally {
+    await extracted.cleanup();
+  }
+}
+
+async function openLog(file: string): Promise<WriteStream> {
+  const stream = createWriteStream(file, { flags: 'a' });
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (e) => reject(new ToolError(ErrorCodes.io, `${file}: cannot open the log file (${(e as NodeJS.ErrnoException).code ?? e.message})`, { hint: 'check the --log path' })));
+  });
+  return stream;
+}
+
+function signalNumber(signal: NodeJS.Signals | null): number {
+  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };
+  return (signal && numbers[signal]) ?? 1;
+}

@@ -1,0 +1,35 @@
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { runGuarded } from '../../../app/index.js';
+import type { CommandContext } from '../../context.js';
+import type { ExitCode } from '../../io.js';
+import { renderGateSummaryJson, renderGateSummaryText } from './output.js';
+
+export interface GuardFlags {
+  db?: string;
+  log?: string;
+}
+
+/** The work behind `chainwatch guard`, loaded only when that command runs. */
+export async function runGuard(ctx: CommandContext, command: string[], opts: GuardFlags): Promise<ExitCode> {
+  const { io } = ctx;
+  // The terminal's Ctrl-C reaches the package manager too: let it decide, and report afterwards.
+  const ignore = () => {};
+  process.on('SIGINT', ignore);
+  try {
+    const result = await runGuarded({
+      command,
+      cwd: io.cwd,
+      env: io.env,
+      homedir: homedir(),
+      policy: ctx.policy,
+      ...(opts.db === undefined ? {} : { dbPath: resolve(io.cwd, opts.db) }),
+      ...(opts.log === undefined ? {} : { logFile: resolve(io.cwd, opts.log) }),
+    });
+    io.stderr.write(ctx.format === 'json' ? renderGateSummaryJson(result.summary) : renderGateSummaryText(result.summary, ctx.style, 'chainwatch guard'));
+    // The package manager's verdict is the command's: a blocked version it did without is not a failure.
+    return result.exitCode as ExitCode;
+  } finally {
+    process.off('SIGINT', ignore);
+  }
+}
