@@ -1,5 +1,5 @@
 import { matchPackages } from '../advisories/index.js';
-import { isToolError, TaskPool } from '../core/index.js';
+import { ErrorCodes, isToolError, TaskPool } from '../core/index.js';
 import { decideVersions, decisionOf, type Decision, type GatePolicy, type Reason } from '../gate/index.js';
 import { fetchPackument, loadNpmConfig } from '../registry/index.js';
 import { openAdvisorySources } from './advisory-sources.js';
@@ -66,13 +66,15 @@ export async function checkPolicy(opts: PolicyCheckOptions): Promise<PolicyCheck
           const decisions = decideVersions({ packument, policy: opts.policy, advisories: sources.indexes, now: now.getTime() });
           for (const version of versions) {
             const decision = decisions.versions.get(version);
-            if (decision === undefined) {
-              results.push({ name, version, action: 'block', reasons: [{ rule: 'advisory', action: 'block', message: 'no longer on the registry (unpublished: malicious releases are taken down this way)' }] });
-            } else if (decision.action !== 'allow') results.push({ name, version, ...decision });
+            if (decision === undefined) results.push({ name, version, ...unpublished('the version') });
+            else if (decision.action !== 'allow') results.push({ name, version, ...decision });
           }
         } catch (e) {
           if (!isToolError(e)) throw e;
-          for (const version of versions) results.push({ name, version, ...advisoryOnly(name, version), error: e.message });
+          for (const version of versions) {
+            if (e.code === ErrorCodes.notFound) results.push({ name, version, ...unpublished('the package') });
+            else results.push({ name, version, ...advisoryOnly(name, version), error: e.message });
+          }
         }
         opts.onProgress?.(++done, byName.size);
       });
@@ -80,6 +82,11 @@ export async function checkPolicy(opts: PolicyCheckOptions): Promise<PolicyCheck
     await pool.idle();
   } finally {
     sources.close();
+  }
+
+  function unpublished(what: string): Decision {
+    // Registries take malicious releases down by unpublishing them: a pin to one is a red flag.
+    return decisionOf([{ rule: 'unpublished', action: 'block', message: `${what} is no longer on the registry (unpublished)` }]);
   }
 
   function advisoryOnly(name: string, version: string): Decision {

@@ -5,7 +5,7 @@ import { predecessorOf, type Packument, type PackumentVersion } from '../registr
 import type { GateAction, GatePolicy } from './policy.js';
 
 /** Which part of the policy a reason comes from; stable ids, shown in logs, 403 bodies and JSON. */
-export type GateRule = 'advisory' | 'release-age' | 'install-scripts' | 'provenance' | 'malicious';
+export type GateRule = 'advisory' | 'release-age' | 'install-scripts' | 'provenance' | 'malicious' | 'unpublished';
 
 export interface Reason {
   rule: GateRule;

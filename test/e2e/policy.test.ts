@@ -1,0 +1,143 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packPackages, startRegistry, type TestRegistry } from '../../src/registry/test-support/registry-server.js';
+
+// `chainwatch policy check` and `chainwatch proxy` as a user runs them: the built CLI against a
+// registry on 127.0.0.1, with an advisory database made by `chainwatch db update` from an OSV record.
+const repo = resolve(__dirname, '../..');
+const bin = join(repo, 'dist/cli/main.js');
+const scratch = mkdtempSync(join(tmpdir(), 'chainwatch-policy-e2e-'));
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
+const packed = packPackages([
+  { name: 'cw-dep', version: '1.0.0', time: ago(30 * DAY) },
+  { name: 'cw-dep', version: '1.1.0', time: ago(HOUR) },
+  { name: 'cw-bad', version: '1.0.0', time: ago(30 * DAY) },
+  { name: 'cw-bad', version: '1.0.1', time: ago(20 * DAY) },
+  { name: 'cw-scripts', version: '1.0.0', time: ago(30 * DAY), manifest: { scripts: { postinstall: 'node -e "0"' } } },
+]);
+let registry: TestRegistry;
+let env: Record<string, string>;
+const db = join(scratch, 'advisories.db');
+const project = join(scratch, 'project');
+
+beforeAll(async () => {
+  registry = await startRegistry(packed);
+  const npmrc = join(scratch, 'registry.npmrc');
+  writeFileSync(npmrc, `registry=${registry.url}\n`);
+  env = { npm_config_userconfig: npmrc, npm_config_cache: join(scratch, 'npm-cache') };
+  const osv = join(scratch, 'osv.json');
+  writeFileSync(osv, JSON.stringify({ id: 'MAL-TEST-0001', modified: '2025-09-08T00:00:00Z', summary: 'test malware', affected: [{ package: { ecosystem: 'npm', name: 'cw-bad' }, versions: ['1.0.1'] }] }));
+  expect((await cli(['db', 'update', '--source', osv, '--db', db])).code).toBe(0);
+  mkdirSync(project);
+  const pins = { 'cw-dep': '1.1.0', 'cw-bad': '1.0.1', 'cw-scripts': '1.0.0', 'cw-gone': '2.0.0' };
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', dependencies: pins }));
+  const lock = {
+    name: 'app',
+    version: '1.0.0',
+    lockfileVersion: 3,
+    requires: true,
+    packages: {
+      '': { name: 'app', version: '1.0.0', dependencies: pins },
+      ...Object.fromEntries(Object.entries(pins).map(([name, version]) => [`node_modules/${name}`, { version, resolved: `${registry.url}${name}/-/${name}-${version}.tgz`, integrity: 'sha512-AAAA' }])),
+    },
+  };
+  writeFileSync(join(project, 'package-lock.json'), JSON.stringify(lock, null, 2));
+});
+afterAll(async () => {
+  await registry?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function cli(args: string[], opts: { cwd?: string; until?: (stderr: string) => boolean } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [bin, ...args], {
+      cwd: opts.cwd ?? scratch,
+      env: { PATH: process.env.PATH ?? '', HOME: scratch, XDG_CACHE_HOME: join(scratch, 'cache'), ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    let stopped = false;
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d;
+      if (!stopped && opts.until?.(stderr)) {
+        stopped = true;
+        child.kill('SIGTERM');
+      }
+    });
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describe('chainwatch policy check', () => {
+  it('lists every pin the gate would block today, with the rule, and exits 1', async () => {
+    const r = await cli(['policy', 'check', '--db', db], { cwd: project });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toContain('would block cw-bad@1.0.1: advisory: known malicious: MAL-TEST-0001');
+    expect(r.stdout).toMatch(/would block cw-dep@1\.1\.0: release-age: published (59 minutes|1 hour) ago, under the 3 days cooldown/);
+    expect(r.stdout).toContain('would block cw-scripts@1.0.0: install-scripts: runs postinstall');
+    expect(r.stdout).toContain('would block cw-gone@2.0.0: unpublished: the package is no longer on the registry (unpublished)');
+    expect(r.stdout).toContain('4 registry packages checked; 4 would be blocked');
+  });
+
+  it('follows the policy in chainwatch.config.json, and prints JSON', async () => {
+    writeFileSync(join(project, 'chainwatch.config.json'), JSON.stringify({ policy: { minimumReleaseAge: '30m', installScripts: { allow: ['cw-scripts'] } } }));
+    try {
+      const r = await cli(['policy', 'check', '--db', db, '--format', 'json'], { cwd: project });
+      expect(r.code).toBe(1);
+      const doc = JSON.parse(r.stdout) as { results: { name: string; action: string; reasons: { rule: string }[] }[]; summary: unknown };
+      expect(doc.results.map((x) => [x.name, x.action, x.reasons.map((y) => y.rule)])).toEqual([
+        ['cw-bad', 'block', ['advisory']],
+        ['cw-gone', 'block', ['unpublished']],
+      ]);
+      expect(doc.summary).toEqual({ blocked: 2, warned: 0, errors: 0 });
+    } finally {
+      rmSync(join(project, 'chainwatch.config.json'));
+    }
+  });
+
+  it('rejects a bad policy with a one-line error naming the file and key', async () => {
+    writeFileSync(join(project, 'chainwatch.config.json'), JSON.stringify({ policy: { minimumReleaseAge: '3x' } }));
+    try {
+      const r = await cli(['policy', 'check'], { cwd: project });
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n')[0]).toMatch(/^chainwatch: error: .*chainwatch\.config\.json: policy\.minimumReleaseAge: /);
+    } finally {
+      rmSync(join(project, 'chainwatch.config.json'));
+    }
+  });
+});
+
+describe('chainwatch proxy', () => {
+  it('serves the gate until SIGTERM, answers /healthz, and prints what it blocked', async () => {
+    let port = 0;
+    const checks: Promise<void>[] = [];
+    const r = await cli(['proxy', '--port', '0', '--db', db], {
+      until: (stderr) => {
+        const m = /listening on http:\/\/127\.0\.0\.1:(\d+)\//.exec(stderr);
+        if (m && port === 0) {
+          port = Number(m[1]);
+          checks.push(
+            (async () => {
+              expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toEqual({ status: 'ok', upstream: registry.url });
+              expect((await fetch(`http://127.0.0.1:${port}/cw-bad/-/cw-bad-1.0.1.tgz`)).status).toBe(403);
+              const doc = (await (await fetch(`http://127.0.0.1:${port}/cw-dep`)).json()) as { versions: object };
+              expect(Object.keys(doc.versions)).toEqual(['1.0.0']);
+            })(),
+          );
+          return false;
+        }
+        return /hidden cw-dep/.test(stderr);
+      },
+    });
+    await Promise.all(checks);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('refused cw-bad@1.0.1: advisory: known malicious: MAL-TEST-0001');
+    expect(r.stderr).toContain('chainwatch proxy: 2 packages looked up; 2 versions of 2 packages hidden, 1 download refused');
+  });
+});
