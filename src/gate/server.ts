@@ -65,6 +65,8 @@ interface PackageState {
   /** The full document as the upstream sent it. */
   raw: Record<string, unknown>;
   decisions: PackumentDecisions;
+  /** Nothing left to serve: the packument itself is refused, naming the reasons. */
+  allBlocked: boolean;
   expiresAt: number;
   /** Rewritten responses, by form, serialised once. */
   served: Map<string, Served>;
@@ -128,7 +130,8 @@ export async function startGate(opts: GateOptions): Promise<Gate> {
     const raw = parseJson(await readAll(res.body), `${registry}${escapeName(name)}`);
     const packument = parsePackument(raw, { name, registry, url: `${registry}${escapeName(name)}`, full: true });
     const decisions = decideVersions({ packument, policy: opts.policy, advisories: opts.advisories, now: now(), verdicts });
-    const state: PackageState = { packument, raw, decisions, expiresAt: Math.min(now() + maxAgeMs(res.headers), decisions.changesAt), served: new Map(), bytes: 0 };
+    const allBlocked = decisions.versions.size > 0 && [...decisions.versions.values()].every((d) => d.action === 'block');
+    const state: PackageState = { packument, raw, decisions, allBlocked, expiresAt: Math.min(now() + maxAgeMs(res.headers), decisions.changesAt), served: new Map(), bytes: 0 };
     remember(name, state);
     emitPackument(name, decisions);
     return { state };
@@ -179,8 +182,7 @@ export async function startGate(opts: GateOptions): Promise<Gate> {
         if ('error' in loaded) return relay(res, loaded.error, method, url.pathname);
         const { state } = loaded;
         if (route.kind === 'version') return sendVersion(res, state, route.name, route.spec);
-        const allBlocked = state.decisions.versions.size > 0 && [...state.decisions.versions.values()].every((d) => d.action === 'block');
-        if (allBlocked) return sendJson(res, 403, { error: blockedMessage(route.name, 'every version', commonReasons(state.decisions)) }, 'Blocked by chainwatch');
+        if (state.allBlocked) return sendJson(res, 403, { error: blockedMessage(route.name, 'every version', commonReasons(state.decisions)) }, 'Blocked by chainwatch');
         const form = (req.headers.accept ?? '').includes(CORGI) ? 'corgi' : 'full';
         const out = await served(route.name, state, form);
         if (!('etag' in out)) return relay(res, out, method, url.pathname);
@@ -230,6 +232,11 @@ export async function startGate(opts: GateOptions): Promise<Gate> {
       if (verdicts.get(integrity) === 'malicious') {
         decision = decisionOf([...decision.reasons, { rule: 'malicious', action: opts.policy.malicious, message: 'the detection engine judged its tarball malicious' }]);
         state.decisions.versions.set(version, decision);
+        state.allBlocked = [...state.decisions.versions.values()].every((d) => d.action === 'block');
+        for (const out of state.served.values()) {
+          state.bytes -= out.body.length;
+          heldBytes -= out.body.length;
+        }
         state.served.clear();
       }
       emit({ type: 'tarball', name, version, action: decision.action, reasons: decision.reasons });
