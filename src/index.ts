@@ -37,8 +37,21 @@ export {
   type Edge,
   type DependencyPath,
   type ReaderId,
+  openGate,
+  runGuarded,
+  checkPolicy,
+  DEFAULT_POLICY,
+  type OpenGateOptions,
+  type OpenedGate,
+  type GuardOptions,
+  type GuardResult,
+  type GatePolicy,
+  type GateEvent,
+  type GateSummary,
+  type PolicyCheckOptions,
+  type PolicyCheckResult,
 } from './app/index.js';
-export { parseConfigFile, CONFIG_FILE_NAME, type Config } from './config/index.js';
+export { parseConfigFile, parsePackageJsonConfig, toGatePolicy, CONFIG_FILE_NAME, type Config } from './config/index.js';
 export { reporters, type ReporterId, type Reporter, type ScanReport, type ProjectScan, type ScanFinding, type CacheFinding } from './report/index.js';
 export { ToolError, isToolError, ErrorCodes } from './core/index.js';
 export type { PackageRef, Severity, SourceLocation, Diagnostic, PackageManager, EdgeType, PackageSource, ReadonlyFs } from './core/index.js';
