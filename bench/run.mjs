@@ -1,7 +1,7 @@
-// chainwatch benchmarks:   npm run bench -- [--suites inventory,db,scan,inspect,diff] [--runs 5] [--only <format>] [--sizes 10000,50000]
+// chainwatch benchmarks:   npm run bench -- [--suites inventory,db,scan,inspect,diff,gate] [--runs 5] [--only <format>] [--sizes 10000,50000]
 //                                           [--timeout 120] [--no-peers] [--no-validate] [--reuse-peers]
-// The db, scan, inspect and diff suites are bench/db/run.mjs, bench/scan/run.mjs, bench/inspect/run.mjs
-// and bench/diff/run.mjs (see their headers).
+// The db, scan, inspect, diff and gate suites are bench/db/run.mjs, bench/scan/run.mjs, bench/inspect/run.mjs,
+// bench/diff/run.mjs and bench/gate/run.mjs (see their headers).
 // Generates synthetic lockfiles (bench/generate), installs pinned peers (bench/peers.json), then times
 // whole processes: ours (`node dist/cli/main.js inventory <dir> --format json`), the floor (node +
 // read + JSON.parse), arborist loadVirtual, `npm ls --all --json --package-lock-only`, and
@@ -20,6 +20,7 @@ import { formatDbBench, runDbBench } from './db/run.mjs';
 import { formatScanBench, recordNames, runScanBench } from './scan/run.mjs';
 import { formatInspectBench, runInspectBench } from './inspect/run.mjs';
 import { formatDiffBench, runDiffBench } from './diff/run.mjs';
+import { formatGateBench, runGateBench } from './gate/run.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(benchDir, '..');
@@ -32,9 +33,10 @@ const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 /**
  * inventory: lockfile reading against peers; db: OSV import; scan: scan with the database loaded;
  * inspect: the detection engine over a real node_modules, against ripgrep and retire.js;
- * diff: release diffs of a small and a ~50 MB real package, against `npm diff`.
+ * diff: release diffs of a small and a ~50 MB real package, against `npm diff`;
+ * gate: the install gate's registry proxy against direct requests (wrk), and npm install through `chainwatch guard`.
  */
-const SUITES = ['inventory', 'db', 'scan', 'inspect', 'diff'];
+const SUITES = ['inventory', 'db', 'scan', 'inspect', 'diff', 'gate'];
 
 const options = parseArgs(process.argv.slice(2));
 mkdirSync(workDir, { recursive: true });
@@ -92,6 +94,12 @@ if (options.suites.includes('inspect')) {
 // (bench/diff/run.mjs); --no-peers leaves out the `npm diff` reference rows.
 if (options.suites.includes('diff')) {
   process.stdout.write('\n' + formatDiffBench(await runDiffBench({ runs: options.runs, timeout: Math.max(options.timeout, 300), peers: options.peers, log })));
+}
+// wrk against a local upstream, straight and through `chainwatch proxy`, then one real npm install
+// straight and through `chainwatch guard` (bench/gate/run.mjs); 3–4 minutes, whatever --runs says.
+// Its figures also go under the `gate` key of bench/.work/results.json.
+if (options.suites.includes('gate')) {
+  process.stdout.write('\n' + formatGateBench(await runGateBench({ log })));
 }
 log(`wrote ${join(workDir, 'results.json')}`);
 

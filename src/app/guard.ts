@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { basename } from 'node:path';
 import { ErrorCodes, ToolError } from '../core/index.js';
 import { GateSummaryBuilder, startGate, type Gate, type GateEvent, type GatePolicy, type GateSummary } from '../gate/index.js';
 import { loadNpmConfig } from '../registry/index.js';
 import { openAdvisorySources } from './advisory-sources.js';
 import { analyzeDir } from './inspect-engine.js';
 import { extractTarball } from './tarball.js';
+import { yarnRegistrySettings } from './yarnrc.js';
 
 export interface OpenGateOptions {
   cwd: string;
@@ -20,6 +22,8 @@ export interface OpenGateOptions {
   port?: number;
   /** Answer `GET /healthz` (the long-running proxy). */
   health?: boolean;
+  /** The client is yarn 2+: its `.yarnrc.yml` registries and tokens apply on top of npm's. */
+  yarn?: boolean;
   onEvent?: (event: GateEvent) => void;
 }
 
@@ -37,7 +41,8 @@ export interface OpenedGate {
  * and OSV database as its known-bad list, and the detection engine for `policy.malicious`.
  */
 export async function openGate(opts: OpenGateOptions): Promise<OpenedGate> {
-  const config = await loadNpmConfig({ cwd: opts.cwd, env: opts.env });
+  const npm = await loadNpmConfig({ cwd: opts.cwd, env: opts.env });
+  const config = opts.yarn ? npm.with(yarnRegistrySettings(opts.cwd, opts.env, opts.homedir)) : npm;
   const sources = openAdvisorySources({ dbPath: opts.dbPath, env: opts.env, homedir: opts.homedir });
   let log: WriteStream | undefined;
   try {
@@ -92,7 +97,8 @@ export interface GuardResult {
 export async function runGuarded(opts: GuardOptions): Promise<GuardResult> {
   const [file, ...args] = opts.command;
   if (file === undefined) throw new ToolError(ErrorCodes.usage, 'guard needs a command to run', { hint: 'chainwatch guard -- npm install' });
-  const opened = await openGate(opts);
+  // yarn 1 reads .npmrc and .yarnrc (npm's settings); yarn 2+ only .yarnrc.yml.
+  const opened = await openGate({ ...opts, yarn: basename(file).replace(/\.(?:c?js|cmd)$/, '') === 'yarn' });
   try {
     const env = { ...opts.env, ...clientEnvironment(opened.gate.url) };
     const exitCode = await new Promise<number>((resolve, reject) => {

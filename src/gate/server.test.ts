@@ -71,6 +71,15 @@ describe('the gate', () => {
     expect(events).toContainEqual(expect.objectContaining({ type: 'packument', name: 'cw-dep', versions: 2, blocked: [expect.objectContaining({ version: '1.1.0' })] }));
   });
 
+  it('leaves the upstream tarball URLs to npm, which writes them into its lockfile', async () => {
+    await start();
+    const doc = (await get('cw-dep', { 'user-agent': 'npm/11.19.1 node/v20.20.2 linux x64' })).json();
+    expect(doc['versions']['1.0.0'].dist.tarball).toBe(`${upstream.url}cw-dep/-/cw-dep-1.0.0.tgz`);
+    expect(Object.keys(doc['versions'])).toEqual(['1.0.0']);
+    const pnpm = (await get('cw-dep', { 'user-agent': 'pnpm/10.34.9 npm/? node/v20.20.2 linux x64' })).json();
+    expect(pnpm['versions']['1.0.0'].dist.tarball).toBe(`${gate!.url}cw-dep/-/cw-dep-1.0.0.tgz`);
+  });
+
   it('serves the abbreviated form to clients that ask for it, filtered the same way', async () => {
     await start();
     const res = await get('cw-bad', { accept: 'application/vnd.npm.install-v1+json' });
@@ -94,6 +103,15 @@ describe('the gate', () => {
     const res = await fetch(`${gate!.url}cw-bad/-/cw-bad-1.0.0.tgz`);
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(packed.get('cw-bad@1.0.0')!.tgz)).toBe(true);
+  });
+
+  it('keeps a verified tarball in memory: the second download does not reach the upstream', async () => {
+    await start();
+    for (let i = 0; i < 2; i++) {
+      const res = await fetch(`${gate!.url}cw-dep/-/cw-dep-1.0.0.tgz`);
+      expect(Buffer.from(await res.arrayBuffer()).equals(packed.get('cw-dep@1.0.0')!.tgz)).toBe(true);
+    }
+    expect(upstream.log.filter((r) => r.path.endsWith('.tgz'))).toHaveLength(1);
   });
 
   it('refuses a tampered tarball instead of passing it on', async () => {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AdvisoryIndex } from '../advisories/index.js';
 import { isToolError } from '../core/index.js';
 import { fetchRaw, parsePackument, redactUrl, type NpmConfig, type Packument, type RawResponse } from '../registry/index.js';
+import { ByteLru } from './byte-lru.js';
 import { decideVersions, decisionOf, type Decision, type EngineVerdict, type PackumentDecisions, type Reason } from './decide.js';
 import type { GatePolicy } from './policy.js';
 import { rewritePackument } from './rewrite.js';
@@ -31,6 +32,8 @@ export interface GateOptions {
   now?: () => number;
   /** Rewritten packuments kept in memory, in bytes (default 256 MiB). */
   memoryBytes?: number;
+  /** Verified tarballs kept in memory, in bytes (default 256 MiB; 0: none). */
+  tarballMemoryBytes?: number;
 }
 
 export interface BlockedVersion {
@@ -52,11 +55,15 @@ export interface Gate {
 }
 
 const FULL = 'application/json';
+/** A version's bytes never change, so clients may keep a tarball as long as the registry lets them. */
+const TARBALL_CACHE_CONTROL = 'public, max-age=31557600';
 const CORGI = 'application/vnd.npm.install-v1+json';
 /** When the upstream gives no max-age for a packument, how long a decision stands (ms). */
 const DEFAULT_TTL_MS = 60_000;
 /** Request headers a client may pass on to the upstream; credentials are npm's configured ones, never the client's. */
 const FORWARDED_REQUEST_HEADERS = ['accept', 'content-type', 'npm-otp', 'npm-command', 'npm-scope', 'npm-in-ci'];
+/** Tarballs larger than this are streamed through but not kept in memory. */
+const MAX_MEMORY_TARBALL = 8 * 1024 * 1024;
 /** Response headers passed back; bodies are decoded by npm's fetch, so no content-encoding or length. */
 const RETURNED_RESPONSE_HEADERS = ['content-type', 'cache-control', 'etag', 'last-modified', 'www-authenticate', 'npm-notice'];
 
@@ -80,6 +87,21 @@ interface Served {
 }
 
 type Loaded = { state: PackageState } | { error: RawResponse };
+/**
+ * Where a served packument's `dist.tarball` points. npm and yarn 1 write it into their lockfiles,
+ * where the gate's address (a port that is gone tomorrow) would break the next install without
+ * it; so they get the upstream's URL, and npm still downloads through the gate because the gate
+ * runs it with `replace-registry-host=always`. pnpm, yarn 2+ and bun record no URL for registry
+ * packages and download from whatever the packument says: they get the gate's.
+ */
+type TarballUrls = 'upstream' | 'gate';
+
+function tarballUrlsFor(req: IncomingMessage): TarballUrls {
+  const agent = req.headers['user-agent'] ?? '';
+  return agent.startsWith('npm/') || agent.startsWith('yarn/1.') ? 'upstream' : 'gate';
+}
+
+type Corgi = { doc: Record<string, unknown> } | { error: RawResponse };
 
 /**
  * The install gate: a registry proxy on 127.0.0.1 that serves the upstream's packuments without the
@@ -92,25 +114,12 @@ export async function startGate(opts: GateOptions): Promise<Gate> {
   const now = opts.now ?? Date.now;
   const emit = opts.onEvent ?? (() => {});
   const requestOpts = { config: opts.config, ...(opts.cache === undefined ? {} : { cache: opts.cache }), ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }) };
-  const packages = new Map<string, PackageState>();
+  const packages = new ByteLru<PackageState>(opts.memoryBytes ?? 256 * 1024 * 1024);
+  const tarballs = new ByteLru<Buffer>(opts.tarballMemoryBytes ?? 256 * 1024 * 1024);
   const loading = new Map<string, Promise<Loaded>>();
   const verdicts = new Map<string, EngineVerdict>();
-  const memoryBytes = opts.memoryBytes ?? 256 * 1024 * 1024;
-  let heldBytes = 0;
   let base = '';
-
-  function remember(name: string, state: PackageState): void {
-    const old = packages.get(name);
-    if (old) heldBytes -= old.bytes;
-    packages.delete(name);
-    packages.set(name, state);
-    heldBytes += state.bytes;
-    for (const [key, value] of packages) {
-      if (heldBytes <= memoryBytes || key === name) break;
-      packages.delete(key);
-      heldBytes -= value.bytes;
-    }
-  }
+  const upstreamPrefix = new URL(opts.config.registry).pathname;
 
   async function load(name: string): Promise<Loaded> {
     const cached = packages.get(name);
@@ -132,7 +141,7 @@ export async function startGate(opts: GateOptions): Promise<Gate> {
     const decisions = decideVersions({ packument, policy: opts.policy, advisories: opts.advisories, now: now(), verdicts });
     const allBlocked = decisions.versions.size > 0 && [...decisions.versions.values()].every((d) => d.action === 'block');
     const state: PackageState = { packument, raw, decisions, allBlocked, expiresAt: Math.min(now() + maxAgeMs(res.headers), decisions.changesAt), served: new Map(), bytes: 0 };
-    remember(name, state);
+    packages.set(name, state, state.bytes);
     emitPackument(name, decisions);
     return { state };
   }
@@ -147,28 +156,37 @@ export async function startGate(opts: GateOptions): Promise<Gate> {
     emit({ type: 'packument', name, versions: decisions.versions.size, blocked, warned });
   }
 
+  /** The upstream's abbreviated document, asked for alongside the full one. */
+  async function fetchCorgi(name: string): Promise<Corgi> {
+    const url = `${opts.config.registryFor(name)}${escapeName(name)}`;
+    const res = await fetchRaw(url, requestOpts, { headers: { accept: CORGI }, spec: name, preferOnline: true });
+    return res.status === 200 ? { doc: parseJson(await readAll(res.body), url) } : { error: res };
+  }
+
   /** The rewritten packument in the form asked for, serialised once per form and state. */
-  async function served(name: string, state: PackageState, form: 'full' | 'corgi'): Promise<Served | RawResponse> {
-    const hit = state.served.get(form);
+  async function served(name: string, state: PackageState, form: 'full' | 'corgi', tarballs: TarballUrls, corgi: Promise<Corgi> | undefined): Promise<Served | RawResponse> {
+    const key = `${form}:${tarballs}`;
+    const hit = state.served.get(key);
     if (hit) return hit;
     let doc = state.raw;
     if (form === 'corgi') {
-      const registry = opts.config.registryFor(name);
-      const res = await fetchRaw(`${registry}${escapeName(name)}`, requestOpts, { headers: { accept: CORGI }, spec: name, preferOnline: true });
-      if (res.status !== 200) return res;
-      doc = parseJson(await readAll(res.body), `${registry}${escapeName(name)}`);
+      const fetched = await (corgi ?? fetchCorgi(name));
+      if ('error' in fetched) return fetched.error;
+      doc = fetched.doc;
     }
-    const rewritten = rewritePackument(doc, state.decisions.versions, (version) => `${base}${tarballPath(name, version)}`);
+    const rewritten = rewritePackument(doc, state.decisions.versions, (version, original) => (tarballs === 'upstream' && original !== undefined ? original : `${base}${tarballPath(name, version)}`));
     const body = Buffer.from(JSON.stringify(rewritten));
     const result = { body, etag: `"cw-${createHash('sha1').update(body).digest('base64url')}"`, contentType: form === 'corgi' ? CORGI : FULL };
-    state.served.set(form, result);
+    state.served.set(key, result);
     state.bytes += body.length;
-    heldBytes += body.length;
+    if (packages.get(name) === state) packages.set(name, state, state.bytes);
     return result;
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://gate');
+    // npm's replace-registry-host keeps the upstream's tarball path, prefix included: take it off.
+    if (upstreamPrefix !== '/' && url.pathname.startsWith(upstreamPrefix)) url.pathname = url.pathname.slice(upstreamPrefix.length - 1);
     const method = req.method ?? 'GET';
     const route: Route = method === 'GET' || method === 'HEAD' ? routeOf(url.pathname, opts.health ?? false) : { kind: 'pass' };
     switch (route.kind) {
@@ -178,13 +196,17 @@ export async function startGate(opts: GateOptions): Promise<Gate> {
         return pass(req, res, url, method);
       case 'packument':
       case 'version': {
+        const form = route.kind === 'packument' && (req.headers.accept ?? '').includes(CORGI) ? 'corgi' : 'full';
+        // Both documents are fetched at once: decisions need the full one, the client wants the other.
+        const cached = packages.get(route.name);
+        const corgi = form === 'corgi' && !(cached && cached.expiresAt > now() && cached.served.has(`corgi:${tarballUrlsFor(req)}`)) ? fetchCorgi(route.name) : undefined;
+        corgi?.catch(() => {});
         const loaded = await load(route.name);
         if ('error' in loaded) return relay(res, loaded.error, method, url.pathname);
         const { state } = loaded;
         if (route.kind === 'version') return sendVersion(res, state, route.name, route.spec);
         if (state.allBlocked) return sendJson(res, 403, { error: blockedMessage(route.name, 'every version', commonReasons(state.decisions)) }, 'Blocked by chainwatch');
-        const form = (req.headers.accept ?? '').includes(CORGI) ? 'corgi' : 'full';
-        const out = await served(route.name, state, form);
+        const out = await served(route.name, state, form, tarballUrlsFor(req), corgi);
         if (!('etag' in out)) return relay(res, out, method, url.pathname);
         const headers = { 'content-type': out.contentType, etag: out.etag, 'cache-control': `public, max-age=${Math.max(0, Math.floor((state.expiresAt - now()) / 1000))}` };
         if (req.headers['if-none-match'] === out.etag) {
@@ -195,7 +217,7 @@ export async function startGate(opts: GateOptions): Promise<Gate> {
         return void res.end(method === 'HEAD' ? undefined : out.body);
       }
       case 'tarball':
-        return sendTarball(req, res, route.name, route.version, method);
+        return sendTarball(res, route.name, route.version, method);
     }
   }
 
@@ -214,9 +236,10 @@ export async function startGate(opts: GateOptions): Promise<Gate> {
     return tags[tag];
   }
 
-  async function sendTarball(req: IncomingMessage, res: ServerResponse, name: string, version: string, method: string): Promise<void> {
+  async function sendTarball(res: ServerResponse, name: string, version: string, method: string): Promise<void> {
+    const path = `/${tarballPath(name, version)}`;
     const loaded = await load(name);
-    if ('error' in loaded) return relay(res, loaded.error, method, `/${tarballPath(name, version)}`);
+    if ('error' in loaded) return relay(res, loaded.error, method, path);
     const { state } = loaded;
     let decision = state.decisions.versions.get(version);
     const entry = state.packument.versions[version];
@@ -224,34 +247,47 @@ export async function startGate(opts: GateOptions): Promise<Gate> {
     const original = entry.dist.tarball;
     if (original === undefined) return sendJson(res, 502, { error: `${name}@${version}: the upstream packument gives no tarball URL` });
     const integrity = entry.dist.integrity;
+    const spec = `${name}@${version}`;
     if (decision.action !== 'block' && opts.policy.malicious !== 'off' && opts.inspect && integrity !== undefined) {
-      const res2 = await fetchRaw(original, requestOpts, { integrity, spec: `${name}@${version}` });
-      if (res2.status !== 200) return relay(res, res2, method, `/${tarballPath(name, version)}`);
-      const bytes = await readAll(res2.body);
+      let bytes = tarballs.get(integrity);
+      if (bytes === undefined) {
+        const upstream = await fetchRaw(original, requestOpts, { integrity, spec });
+        if (upstream.status !== 200) return relay(res, upstream, method, path);
+        bytes = await readAll(upstream.body);
+        tarballs.set(integrity, bytes, bytes.length);
+      }
       if (!verdicts.has(integrity)) verdicts.set(integrity, await opts.inspect(bytes, { name, version, integrity }));
       if (verdicts.get(integrity) === 'malicious') {
         decision = decisionOf([...decision.reasons, { rule: 'malicious', action: opts.policy.malicious, message: 'the detection engine judged its tarball malicious' }]);
         state.decisions.versions.set(version, decision);
         state.allBlocked = [...state.decisions.versions.values()].every((d) => d.action === 'block');
-        for (const out of state.served.values()) {
-          state.bytes -= out.body.length;
-          heldBytes -= out.body.length;
-        }
         state.served.clear();
       }
-      emit({ type: 'tarball', name, version, action: decision.action, reasons: decision.reasons });
-      if (decision.action === 'block') return sendJson(res, 403, { error: blockedMessage(name, version, decision.reasons) }, 'Blocked by chainwatch');
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length, 'cache-control': 'public, max-age=31557600' });
-      return void res.end(method === 'HEAD' ? undefined : bytes);
     }
     emit({ type: 'tarball', name, version, action: decision.action, reasons: decision.reasons });
     if (decision.action === 'block') return sendJson(res, 403, { error: blockedMessage(name, version, decision.reasons) }, 'Blocked by chainwatch');
-    const upstream = await fetchRaw(original, requestOpts, { ...(integrity === undefined ? {} : { integrity }), spec: `${name}@${version}` });
-    if (upstream.status !== 200) return relay(res, upstream, method, `/${tarballPath(name, version)}`);
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': 'public, max-age=31557600' });
+    const kept = integrity === undefined ? undefined : tarballs.get(integrity);
+    if (kept !== undefined) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': kept.length, 'cache-control': TARBALL_CACHE_CONTROL });
+      return void res.end(method === 'HEAD' ? undefined : kept);
+    }
+    const upstream = await fetchRaw(original, requestOpts, { ...(integrity === undefined ? {} : { integrity }), spec });
+    if (upstream.status !== 200) return relay(res, upstream, method, path);
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'cache-control': TARBALL_CACHE_CONTROL });
     if (method === 'HEAD') return void (destroy(upstream.body), res.end());
-    await pipeline(upstream.body as Readable, res);
-    void req;
+    if (integrity === undefined) return pipeline(upstream.body as Readable, res);
+    // Kept once it has streamed through whole: npm's fetch checks the integrity before the end.
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const keep = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        if (size <= MAX_MEMORY_TARBALL) chunks.push(chunk);
+        done(null, chunk);
+      },
+    });
+    await pipeline(upstream.body as Readable, keep, res);
+    if (size <= MAX_MEMORY_TARBALL) tarballs.set(integrity, Buffer.concat(chunks), size);
   }
 
   async function pass(req: IncomingMessage, res: ServerResponse, url: URL, method: string): Promise<void> {
@@ -279,6 +315,8 @@ export async function startGate(opts: GateOptions): Promise<Gate> {
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
+      // The client hung up (a cancelled install, a load generator stopping): nothing to answer or log.
+      if (req.destroyed || res.destroyed) return;
       const status = isToolError(e) && /timed out/.test(e.message) ? 504 : 502;
       const message = isToolError(e) ? e.message : `chainwatch gate: ${e instanceof Error ? e.message : String(e)}`;
       emit({ type: 'upstream-error', method: req.method ?? 'GET', path: req.url ?? '/', status, message });

@@ -51,6 +51,14 @@ export class NpmConfig {
     return typeof scoped === 'string' && scoped !== '' ? withSlash(scoped) : this.registry;
   }
 
+  /**
+   * This configuration with more of npm's own settings on top, in npm's spelling: `registry`,
+   * `@scope:registry`, `//host/path/:_authToken` (what another client's configuration says).
+   */
+  with(settings: Readonly<Record<string, string>>): NpmConfig {
+    return new NpmConfig({ ...this.#flat, ...settings });
+  }
+
   /** npm's flat options, as npm passes them to npm-registry-fetch (a copy). */
   fetchOptions(): Record<string, unknown> {
     return { ...this.#flat };

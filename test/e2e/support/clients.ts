@@ -1,0 +1,286 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseSyml } from '@yarnpkg/parsers';
+import { load as loadYaml } from 'js-yaml';
+
+// Real package-manager clients (the exact versions pinned in devDependencies) run against a
+// registry on 127.0.0.1, each in a sandbox of its own: a scratch HOME, its own cache or store,
+// a project-level config naming the registry and holding its token, install scripts off, and an
+// environment built from nothing rather than inherited, so neither the developer's nor CI's
+// settings leak in. The same sandbox runs a client directly or through `chainwatch guard`.
+
+export type ClientName = 'npm' | 'pnpm' | 'yarn';
+export const CLIENTS: readonly ClientName[] = ['npm', 'pnpm', 'yarn'];
+
+const repo = resolve(__dirname, '../../..');
+const cliJs: Record<ClientName, string> = {
+  npm: join(repo, 'node_modules/npm/bin/npm-cli.js'),
+  pnpm: join(repo, 'node_modules/pnpm/bin/pnpm.cjs'),
+  yarn: join(repo, 'node_modules/@yarnpkg/cli-dist/bin/yarn.js'),
+};
+export const chainwatchBin = join(repo, 'dist/cli/main.js');
+
+export interface Sandbox {
+  client: ClientName;
+  /** The project the client installs into. */
+  dir: string;
+  env: Record<string, string>;
+}
+
+export interface SandboxOptions {
+  /** Registry URL with a trailing slash. */
+  registry: string;
+  /** The token the project's config holds for the registry's host. */
+  token: string;
+  /** HTTPS proxy that every client must use for anything not on 127.0.0.1: see startTrap. */
+  trap: string;
+  /**
+   * yarn only: the registry and token in an .npmrc too, as a yarn project that also publishes with
+   * npm has them (npm and pnpm projects always have one: it is their config).
+   */
+  npmrc?: boolean;
+  /** Extra files written into the project (chainwatch.config.json, a lockfile, …). */
+  files?: Record<string, string>;
+}
+
+/**
+ * A fresh sandbox under `root`: `root/project` with a package.json and the client's config,
+ * `root/home` as HOME, caches under `root`, and `root/bin` holding `npm`/`pnpm`/`yarn` shims for
+ * the pinned clients, first on PATH so that `chainwatch guard -- <client>` finds them too.
+ */
+export function createSandbox(client: ClientName, root: string, opts: SandboxOptions): Sandbox {
+  const dir = join(root, 'project');
+  const home = join(root, 'home');
+  const bin = join(root, 'bin');
+  for (const d of [dir, home, bin]) mkdirSync(d, { recursive: true });
+  for (const name of Object.keys(cliJs) as ClientName[]) {
+    const shim = join(bin, name);
+    writeFileSync(shim, `#!/bin/sh\nexec '${process.execPath}' '${cliJs[name]}' "$@"\n`);
+    chmodSync(shim, 0o755);
+  }
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'guard-e2e-project', version: '1.0.0', private: true }, null, 2) + '\n');
+  const host = opts.registry.replace(/^https?:/, ''); // `//127.0.0.1:<port>/`, npm's key for per-host settings
+  if (client !== 'yarn' || opts.npmrc) writeFileSync(join(dir, '.npmrc'), `registry=${opts.registry}\n${host}:_authToken=${opts.token}\n`);
+  if (client === 'yarn') {
+    const server = opts.registry.replace(/\/$/, '');
+    writeFileSync(
+      join(dir, '.yarnrc.yml'),
+      [
+        `npmRegistryServer: "${server}"`,
+        'npmRegistries:',
+        `  "${server}":`,
+        `    npmAuthToken: "${opts.token}"`,
+        'unsafeHttpWhitelist: ["127.0.0.1"]',
+        'enableTelemetry: false',
+        'enableScripts: false',
+        'nodeLinker: node-modules',
+        // yarn 4.18 hides versions younger than a day by default; the tests need the newest
+        // version visible without the gate, to see the gate hide it.
+        'npmMinimalAgeGate: 0',
+        '',
+      ].join('\n'),
+    );
+    // Marks the project root so that yarn does not look further up for one.
+    writeFileSync(join(dir, 'yarn.lock'), '');
+  }
+  for (const [file, text] of Object.entries(opts.files ?? {})) writeFileSync(join(dir, file), text);
+
+  const env: Record<string, string> = {
+    PATH: [bin, dirname(process.execPath), '/usr/bin', '/bin'].join(':'),
+    HOME: home,
+    USERPROFILE: home,
+    TMPDIR: join(root, 'tmp'),
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    XDG_DATA_HOME: join(home, '.local/share'),
+    XDG_STATE_HOME: join(home, '.local/state'),
+    NO_COLOR: '1',
+    // Anything that tries the internet goes to the trap instead; 127.0.0.1 (the registry, the
+    // gate) is reached directly.
+    HTTPS_PROXY: opts.trap,
+    https_proxy: opts.trap,
+    NO_PROXY: '127.0.0.1',
+    no_proxy: '127.0.0.1',
+  };
+  mkdirSync(env.TMPDIR!, { recursive: true });
+  if (client === 'yarn') {
+    Object.assign(env, {
+      YARN_IGNORE_PATH: '1', // never a `yarnPath` binary from a config file
+      YARN_GLOBAL_FOLDER: join(root, 'yarn-global'),
+      YARN_ENABLE_TELEMETRY: '0',
+      YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
+      YARN_ENABLE_HARDENED_MODE: '0',
+      YARN_ENABLE_PROGRESS_BARS: '0',
+      YARN_ENABLE_COLORS: '0',
+      YARN_HTTPS_PROXY: opts.trap,
+      YARN_HTTP_RETRY: '0', // every server is local: a retry would only drag a failure out to a timeout
+      COREPACK_ENABLE_STRICT: '0',
+      COREPACK_ENABLE_AUTO_PIN: '0',
+      COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
+    });
+  } else {
+    Object.assign(env, {
+      npm_config_userconfig: join(home, '.npmrc'),
+      npm_config_globalconfig: join(root, 'global-npmrc'),
+      npm_config_cache: join(root, 'npm-cache'),
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      npm_config_update_notifier: 'false',
+      // npm and pnpm send plain-http requests through the https proxy too, unless told not to.
+      npm_config_https_proxy: opts.trap,
+      npm_config_noproxy: '127.0.0.1',
+      npm_config_fetch_retries: '0', // as YARN_HTTP_RETRY above
+    });
+    if (client === 'pnpm') {
+      Object.assign(env, {
+        npm_config_store_dir: join(root, 'pnpm-store'),
+        npm_config_cache_dir: join(root, 'pnpm-cache'),
+        npm_config_state_dir: join(root, 'pnpm-state'),
+        // pnpm 10 would otherwise download the pnpm a `packageManager` field names.
+        npm_config_manage_package_manager_versions: 'false',
+        npm_config_reporter: 'append-only',
+      });
+    }
+  }
+  return { client, dir, env };
+}
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr together, for messages a client may print on either. */
+  output: string;
+}
+
+/**
+ * Runs a command and collects its output. Asynchronous on purpose: the registry answering it
+ * lives in the test process. Killed after `timeoutMs` so that a hanging client fails its test
+ * instead of outliving it.
+ */
+export function run(file: string, args: string[], opts: { cwd: string; env: Record<string, string>; timeoutMs?: number }): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(file, args, { cwd: opts.cwd, env: opts.env });
+    let stdout = '';
+    let stderr = '';
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => ((stdout += d), (output += d)));
+    child.stderr.on('data', (d: Buffer) => ((stderr += d), (output += d)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 55_000);
+    child.on('error', fail);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr, output });
+    });
+  });
+}
+
+/** The client itself, as a user types it: `npm install …`. */
+export function client(sandbox: Sandbox, args: string[]): Promise<Run> {
+  return run(join(sandbox.env.PATH!.split(':')[0]!, sandbox.client), args, { cwd: sandbox.dir, env: sandbox.env });
+}
+
+/** The client through the gate: `chainwatch guard [flags] -- <client> <args>`. */
+export function guarded(sandbox: Sandbox, guardFlags: string[], args: string[]): Promise<Run> {
+  return run(process.execPath, [chainwatchBin, 'guard', ...guardFlags, '--', sandbox.client, ...args], { cwd: sandbox.dir, env: sandbox.env });
+}
+
+/** What each client calls adding packages, and a frozen install from the lockfile. */
+export function addArgs(name: ClientName, specs: string[]): string[] {
+  if (name === 'npm') return ['install', '--ignore-scripts', ...specs];
+  if (name === 'pnpm') return ['add', '--ignore-scripts', ...specs];
+  return ['add', ...specs]; // scripts are off in .yarnrc.yml
+}
+
+export function frozenInstallArgs(name: ClientName): string[] {
+  if (name === 'npm') return ['ci', '--ignore-scripts'];
+  if (name === 'pnpm') return ['install', '--frozen-lockfile', '--ignore-scripts'];
+  return ['install', '--immutable'];
+}
+
+export const LOCKFILES: Record<ClientName, string> = { npm: 'package-lock.json', pnpm: 'pnpm-lock.yaml', yarn: 'yarn.lock' };
+
+/** name -> version of the project's direct dependencies, as its lockfile records them. */
+export function lockedVersions(sandbox: Sandbox): Record<string, string> {
+  const text = readFileSync(join(sandbox.dir, LOCKFILES[sandbox.client]), 'utf8');
+  const out: Record<string, string> = {};
+  if (sandbox.client === 'npm') {
+    const lock = JSON.parse(text) as { packages: Record<string, { version?: string }> };
+    for (const [path, entry] of Object.entries(lock.packages)) {
+      const name = /^node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(path)?.[1];
+      if (name && entry.version) out[name] = entry.version;
+    }
+  } else if (sandbox.client === 'pnpm') {
+    const lock = loadYaml(text) as { importers: Record<string, { dependencies?: Record<string, { version: string }> }> };
+    for (const [name, dep] of Object.entries(lock.importers['.']?.dependencies ?? {})) out[name] = dep.version.replace(/\(.*$/, '');
+  } else {
+    // yarn berry: `"cw-dep@npm:^1.0.0": { version, resolution: "cw-dep@npm:1.1.0", … }`
+    for (const entry of Object.values(parseSyml(text) as Record<string, { resolution?: string; version?: string }>)) {
+      const m = /^(.+?)@npm:(.+)$/.exec(entry.resolution ?? '');
+      if (m) out[m[1]!] = m[2]!;
+    }
+  }
+  return out;
+}
+
+/** The version under node_modules/<name>, or undefined when it is not installed. */
+export function installedVersion(sandbox: Sandbox, name: string): string | undefined {
+  const file = join(sandbox.dir, 'node_modules', name, 'package.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version : undefined;
+}
+
+/**
+ * The project's files as the user wrote them (path -> base64 of the bytes): all but what an
+ * install is meant to write (package.json, the lockfile, node_modules, yarn's .yarn state).
+ */
+export function userFiles(sandbox: Sandbox): Record<string, string> {
+  const skip = new Set(['package.json', LOCKFILES[sandbox.client], 'node_modules', '.yarn']);
+  const out: Record<string, string> = {};
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, e.name);
+      if (dir === sandbox.dir && skip.has(e.name)) continue;
+      if (e.isDirectory()) walk(path);
+      else out[relative(sandbox.dir, path)] = readFileSync(path).toString('base64');
+    }
+  };
+  walk(sandbox.dir);
+  return out;
+}
+
+export interface Trap {
+  url: string;
+  /** Every host a client tried to reach through the trap. */
+  hits: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * An HTTPS proxy that lets nothing through: clients are pointed at it for every https URL, so an
+ * attempt to reach the internet (update checks, telemetry, self-downloads) is refused and recorded
+ * instead of leaving the machine.
+ */
+export async function startTrap(): Promise<Trap> {
+  const hits: string[] = [];
+  const server = createServer((req, res) => {
+    hits.push(req.url ?? '');
+    res.writeHead(403).end();
+  });
+  server.on('connect', (req: { url?: string }, socket: { end(data: string): void }) => {
+    hits.push(req.url ?? '');
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hits,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
