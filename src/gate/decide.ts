@@ -39,6 +39,11 @@ export interface DecideInput {
   advisories: readonly AdvisoryIndex[];
   /** Epoch ms. */
   now: number;
+  /**
+   * Epoch ms no version was published after, for a document without per-version times (the
+   * abbreviated one's `modified`): enough for the cooldown when it is long enough ago.
+   */
+  publishedBefore?: number;
   /** Engine verdicts known so far, by tarball integrity (`malicious` in the policy). */
   verdicts?: ReadonlyMap<string, EngineVerdict>;
 }
@@ -57,7 +62,8 @@ export function decideVersions(input: DecideInput): PackumentDecisions {
     const entry = packument.versions[version]!;
     const reasons: Reason[] = [...(advisoryReasons.get(version) ?? [])];
 
-    const published = Date.parse(packument.time[version] ?? '');
+    const recorded = Date.parse(packument.time[version] ?? '');
+    const published = Number.isNaN(recorded) ? (input.publishedBefore ?? NaN) : recorded;
     if (cooldownMs > 0) {
       if (Number.isNaN(published)) {
         reasons.push({ rule: 'release-age', action: 'warn', message: 'the registry gives no publish time, so the release-age cooldown cannot apply' });

@@ -90,6 +90,17 @@ describe('the gate', () => {
     expect(doc['dist-tags']['latest']).toBe('1.0.0');
   });
 
+  it('decides on the abbreviated document alone when nothing in the package is younger than the cooldown', async () => {
+    await start();
+    const corgi = { accept: 'application/vnd.npm.install-v1+json' };
+    expect((await get('cw-bad', corgi)).status).toBe(200);
+    expect((await get('cw-bad/-/cw-bad-1.0.0.tgz')).status).toBe(200);
+    expect(upstream.log.filter((r) => r.path === '/cw-bad').map((r) => r.accept)).toEqual(['application/vnd.npm.install-v1+json']);
+    // cw-dep changed an hour ago: its publish times are needed, and only the full document has them.
+    expect(Object.keys((await get('cw-dep', corgi)).json()['versions'])).toEqual(['1.0.0']);
+    expect(upstream.log.filter((r) => r.path === '/cw-dep').map((r) => r.accept)).toEqual(['application/vnd.npm.install-v1+json', 'application/json']);
+  });
+
   it('refuses the tarball of a blocked version with 403 and a JSON body naming the rule', async () => {
     await start();
     const res = await get('cw-bad/-/cw-bad-1.0.1.tgz');

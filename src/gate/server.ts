@@ -7,7 +7,7 @@ import type { AdvisoryIndex } from '../advisories/index.js';
 import { isToolError } from '../core/index.js';
 import { fetchRaw, parsePackument, redactUrl, type NpmConfig, type Packument, type RawResponse } from '../registry/index.js';
 import { ByteLru } from './byte-lru.js';
-import { decideVersions, decisionOf, type Decision, type EngineVerdict, type PackumentDecisions, type Reason } from './decide.js';
+import { decideVersions, decisionOf, releaseAgeFor, type Decision, type EngineVerdict, type PackumentDecisions, type Reason } from './decide.js';
 import type { GatePolicy } from './policy.js';
 import { rewritePackument } from './rewrite.js';
 import { escapeName, routeOf, tarballPath, type Route } from './routes.js';
@@ -67,15 +67,18 @@ const MAX_MEMORY_TARBALL = 8 * 1024 * 1024;
 /** Response headers passed back; bodies are decoded by npm's fetch, so no content-encoding or length. */
 const RETURNED_RESPONSE_HEADERS = ['content-type', 'cache-control', 'etag', 'last-modified', 'www-authenticate', 'npm-notice'];
 
+type Form = 'full' | 'corgi';
+
 interface PackageState {
+  /** The document the decisions were made on: the abbreviated one when it was enough, else the full one. */
   packument: Packument;
-  /** The full document as the upstream sent it. */
-  raw: Record<string, unknown>;
+  /** The upstream's documents as fetched, by form. */
+  docs: Map<Form, Record<string, unknown>>;
   decisions: PackumentDecisions;
   /** Nothing left to serve: the packument itself is refused, naming the reasons. */
   allBlocked: boolean;
   expiresAt: number;
-  /** Rewritten responses, by form, serialised once. */
+  /** Rewritten responses, by form and tarball URLs, serialised once. */
   served: Map<string, Served>;
   bytes: number;
 }
@@ -101,7 +104,6 @@ function tarballUrlsFor(req: IncomingMessage): TarballUrls {
   return agent.startsWith('npm/') || agent.startsWith('yarn/1.') ? 'upstream' : 'gate';
 }
 
-type Corgi = { doc: Record<string, unknown> } | { error: RawResponse };
 
 /**
  * The install gate: a registry proxy on 127.0.0.1 that serves the upstream's packuments without the
@@ -121,29 +123,71 @@ export async function startGate(opts: GateOptions): Promise<Gate> {
   let base = '';
   const upstreamPrefix = new URL(opts.config.registry).pathname;
 
-  async function load(name: string): Promise<Loaded> {
+  /**
+   * The package's state with the `form` document in it (`any`: whichever is there, for the
+   * decisions alone), fetched and decided when it is not fresh.
+   */
+  async function load(name: string, wanted: Form | 'any'): Promise<Loaded> {
     const cached = packages.get(name);
-    if (cached && cached.expiresAt > now()) return { state: cached };
-    let pending = loading.get(name);
+    if (cached && cached.expiresAt > now() && (wanted === 'any' || cached.docs.has(wanted))) return { state: cached };
+    const form = wanted === 'any' ? 'corgi' : wanted;
+    const key = `${form}:${name}`;
+    let pending = loading.get(key);
     if (!pending) {
-      pending = fetchPackage(name, cached !== undefined).finally(() => loading.delete(name));
-      loading.set(name, pending);
+      pending = fetchPackage(name, form, cached).finally(() => loading.delete(key));
+      loading.set(key, pending);
     }
     return pending;
   }
 
-  async function fetchPackage(name: string, revalidate: boolean): Promise<Loaded> {
-    const registry = opts.config.registryFor(name);
-    const res = await fetchRaw(`${registry}${escapeName(name)}`, requestOpts, { headers: { accept: FULL }, spec: name, preferOnline: revalidate });
+  async function fetchPackage(name: string, form: Form, cached: PackageState | undefined): Promise<Loaded> {
+    if (cached && cached.expiresAt > now()) {
+      // Decided already; only this form of the document is missing.
+      const fetched = await fetchDoc(name, form, false);
+      if ('error' in fetched) return fetched;
+      cached.docs.set(form, fetched.doc);
+      return { state: cached };
+    }
+    const revalidate = cached !== undefined;
+    if (form === 'corgi' && opts.policy.provenance === 'off') {
+      const corgi = await fetchDoc(name, 'corgi', revalidate);
+      if ('error' in corgi) return corgi;
+      // Nothing in the package changed for longer than its cooldown, so no version is too young, and
+      // the abbreviated document holds the rest of what the policy reads (install scripts, integrity):
+      // the full document, many times larger, is not needed.
+      const modified = Date.parse(String(corgi.doc['modified'] ?? ''));
+      if (!Number.isNaN(modified) && now() - modified >= releaseAgeFor(name, opts.policy)) {
+        return { state: decide(name, new Map([['corgi', corgi.doc]]), 'corgi', corgi.maxAgeMs, modified) };
+      }
+      const full = await fetchDoc(name, 'full', revalidate);
+      if ('error' in full) return full;
+      return { state: decide(name, new Map([['full', full.doc], ['corgi', corgi.doc]]), 'full', Math.min(full.maxAgeMs, corgi.maxAgeMs)) };
+    }
+    const [full, other] = await Promise.all([fetchDoc(name, 'full', revalidate), form === 'corgi' ? fetchDoc(name, 'corgi', revalidate) : undefined]);
+    if ('error' in full) return full;
+    if (other && 'error' in other) return other;
+    const docs = new Map<Form, Record<string, unknown>>([['full', full.doc]]);
+    if (other) docs.set('corgi', other.doc);
+    return { state: decide(name, docs, 'full', Math.min(full.maxAgeMs, other?.maxAgeMs ?? Infinity)) };
+  }
+
+  /** One form of the upstream's packument, with how long the upstream lets it be cached. */
+  async function fetchDoc(name: string, form: Form, revalidate: boolean): Promise<{ doc: Record<string, unknown>; maxAgeMs: number } | { error: RawResponse }> {
+    const url = `${opts.config.registryFor(name)}${escapeName(name)}`;
+    const res = await fetchRaw(url, requestOpts, { headers: { accept: form === 'corgi' ? CORGI : FULL }, spec: name, preferOnline: revalidate });
     if (res.status !== 200) return { error: res };
-    const raw = parseJson(await readAll(res.body), `${registry}${escapeName(name)}`);
-    const packument = parsePackument(raw, { name, registry, url: `${registry}${escapeName(name)}`, full: true });
-    const decisions = decideVersions({ packument, policy: opts.policy, advisories: opts.advisories, now: now(), verdicts });
+    return { doc: parseJson(await readAll(res.body), url), maxAgeMs: maxAgeMs(res.headers) };
+  }
+
+  function decide(name: string, docs: Map<Form, Record<string, unknown>>, basis: Form, maxAge: number, publishedBefore?: number): PackageState {
+    const registry = opts.config.registryFor(name);
+    const packument = parsePackument(docs.get(basis), { name, registry, url: `${registry}${escapeName(name)}`, full: basis === 'full' });
+    const decisions = decideVersions({ packument, policy: opts.policy, advisories: opts.advisories, now: now(), verdicts, ...(publishedBefore === undefined ? {} : { publishedBefore }) });
     const allBlocked = decisions.versions.size > 0 && [...decisions.versions.values()].every((d) => d.action === 'block');
-    const state: PackageState = { packument, raw, decisions, allBlocked, expiresAt: Math.min(now() + maxAgeMs(res.headers), decisions.changesAt), served: new Map(), bytes: 0 };
-    packages.set(name, state, state.bytes);
+    const state: PackageState = { packument, docs, decisions, allBlocked, expiresAt: Math.min(now() + maxAge, decisions.changesAt), served: new Map(), bytes: 0 };
+    packages.set(name, state, 0);
     emitPackument(name, decisions);
-    return { state };
+    return state;
   }
 
   function emitPackument(name: string, decisions: PackumentDecisions): void {
@@ -156,25 +200,12 @@ export async function startGate(opts: GateOptions): Promise<Gate> {
     emit({ type: 'packument', name, versions: decisions.versions.size, blocked, warned });
   }
 
-  /** The upstream's abbreviated document, asked for alongside the full one. */
-  async function fetchCorgi(name: string): Promise<Corgi> {
-    const url = `${opts.config.registryFor(name)}${escapeName(name)}`;
-    const res = await fetchRaw(url, requestOpts, { headers: { accept: CORGI }, spec: name, preferOnline: true });
-    return res.status === 200 ? { doc: parseJson(await readAll(res.body), url) } : { error: res };
-  }
-
   /** The rewritten packument in the form asked for, serialised once per form and state. */
-  async function served(name: string, state: PackageState, form: 'full' | 'corgi', tarballs: TarballUrls, corgi: Promise<Corgi> | undefined): Promise<Served | RawResponse> {
+  function served(name: string, state: PackageState, form: Form, tarballs: TarballUrls): Served {
     const key = `${form}:${tarballs}`;
     const hit = state.served.get(key);
     if (hit) return hit;
-    let doc = state.raw;
-    if (form === 'corgi') {
-      const fetched = await (corgi ?? fetchCorgi(name));
-      if ('error' in fetched) return fetched.error;
-      doc = fetched.doc;
-    }
-    const rewritten = rewritePackument(doc, state.decisions.versions, (version, original) => (tarballs === 'upstream' && original !== undefined ? original : `${base}${tarballPath(name, version)}`));
+    const rewritten = rewritePackument(state.docs.get(form)!, state.decisions.versions, (version, original) => (tarballs === 'upstream' && original !== undefined ? original : `${base}${tarballPath(name, version)}`));
     const body = Buffer.from(JSON.stringify(rewritten));
     const result = { body, etag: `"cw-${createHash('sha1').update(body).digest('base64url')}"`, contentType: form === 'corgi' ? CORGI : FULL };
     state.served.set(key, result);
@@ -196,18 +227,13 @@ export async function startGate(opts: GateOptions): Promise<Gate> {
         return pass(req, res, url, method);
       case 'packument':
       case 'version': {
-        const form = route.kind === 'packument' && (req.headers.accept ?? '').includes(CORGI) ? 'corgi' : 'full';
-        // Both documents are fetched at once: decisions need the full one, the client wants the other.
-        const cached = packages.get(route.name);
-        const corgi = form === 'corgi' && !(cached && cached.expiresAt > now() && cached.served.has(`corgi:${tarballUrlsFor(req)}`)) ? fetchCorgi(route.name) : undefined;
-        corgi?.catch(() => {});
-        const loaded = await load(route.name);
+        const form: Form = route.kind === 'packument' && (req.headers.accept ?? '').includes(CORGI) ? 'corgi' : 'full';
+        const loaded = await load(route.name, form);
         if ('error' in loaded) return relay(res, loaded.error, method, url.pathname);
         const { state } = loaded;
         if (route.kind === 'version') return sendVersion(res, state, route.name, route.spec);
         if (state.allBlocked) return sendJson(res, 403, { error: blockedMessage(route.name, 'every version', commonReasons(state.decisions)) }, 'Blocked by chainwatch');
-        const out = await served(route.name, state, form, tarballUrlsFor(req), corgi);
-        if (!('etag' in out)) return relay(res, out, method, url.pathname);
+        const out = served(route.name, state, form, tarballUrlsFor(req));
         const headers = { 'content-type': out.contentType, etag: out.etag, 'cache-control': `public, max-age=${Math.max(0, Math.floor((state.expiresAt - now()) / 1000))}` };
         if (req.headers['if-none-match'] === out.etag) {
           res.writeHead(304, headers);
@@ -226,19 +252,20 @@ export async function startGate(opts: GateOptions): Promise<Gate> {
     const decision = version === undefined ? undefined : state.decisions.versions.get(version);
     if (version === undefined || decision === undefined) return sendJson(res, 404, { error: `${name}@${spec}: no such version or tag` });
     if (decision.action === 'block') return sendJson(res, 403, { error: blockedMessage(name, version, decision.reasons) }, 'Blocked by chainwatch');
-    const entry = (state.raw['versions'] as Record<string, Record<string, unknown>>)[version]!;
+    const entry = (state.docs.get('full')!['versions'] as Record<string, Record<string, unknown>>)[version]!;
     sendJson(res, 200, { ...entry, dist: { ...(entry['dist'] as object), tarball: `${base}${tarballPath(name, version)}` } });
   }
 
   /** A tag as the rewritten packument has it: moved off a blocked version, or gone. */
   function allowedTag(state: PackageState, tag: string): string | undefined {
-    const tags = rewritePackument({ 'dist-tags': state.raw['dist-tags'], versions: state.raw['versions'] }, state.decisions.versions, () => '')['dist-tags'] as Record<string, string>;
+    const doc = state.docs.get('full')!;
+    const tags = rewritePackument({ 'dist-tags': doc['dist-tags'], versions: doc['versions'] }, state.decisions.versions, () => '')['dist-tags'] as Record<string, string>;
     return tags[tag];
   }
 
   async function sendTarball(res: ServerResponse, name: string, version: string, method: string): Promise<void> {
     const path = `/${tarballPath(name, version)}`;
-    const loaded = await load(name);
+    const loaded = await load(name, 'any');
     if ('error' in loaded) return relay(res, loaded.error, method, path);
     const { state } = loaded;
     let decision = state.decisions.versions.get(version);
