@@ -3,7 +3,7 @@ import { ErrorCodes, isToolError, TaskPool } from '../core/index.js';
 import { decideVersions, decisionOf, type Decision, type GatePolicy, type Reason } from '../gate/index.js';
 import { fetchPackument, loadNpmConfig } from '../registry/index.js';
 import { openAdvisorySources } from './advisory-sources.js';
-import { inventory } from './inventory.js';
+import { registryPins } from './lockfile-pins.js';
 
 export interface PolicyCheckOptions {
   /** A lockfile, or a project directory holding one. */
@@ -45,14 +45,7 @@ export interface PolicyCheckResult {
  */
 export async function checkPolicy(opts: PolicyCheckOptions): Promise<PolicyCheckResult> {
   const now = opts.now ?? new Date();
-  const { projects } = await inventory({ paths: [opts.path], cwd: opts.cwd });
-  const byName = new Map<string, Set<string>>();
-  for (const project of projects) {
-    if (!project.ok) throw project.error;
-    for (const node of project.graph.nodes()) {
-      if (node.source === 'registry') byName.set(node.name, (byName.get(node.name) ?? new Set()).add(node.version));
-    }
-  }
+  const byName = await registryPins(opts.path, opts.cwd);
   const config = await loadNpmConfig({ cwd: opts.cwd, env: opts.env });
   const sources = openAdvisorySources({ dbPath: opts.dbPath, env: opts.env, homedir: opts.homedir });
   const results: PolicyCheckEntry[] = [];

@@ -3,7 +3,7 @@ import type { VerifyResult } from '../report/index.js';
 import { fetchPackument, loadNpmConfig, type NpmConfig } from '../registry/index.js';
 import { verifyVersion } from './diff.js';
 import { selectRules } from './inspect-engine.js';
-import { inventory } from './inventory.js';
+import { registryPins } from './lockfile-pins.js';
 
 export interface VerifyLockfileOptions {
   /** A lockfile, or a project directory holding one. */
@@ -45,17 +45,8 @@ export async function verifyLockfile(opts: VerifyLockfileOptions): Promise<Verif
   const now = opts.now ?? new Date();
   const maxAgeDays = opts.maxAgeDays ?? 14;
   const rules = selectRules(opts.rules);
-  const { projects } = await inventory({ paths: [opts.path], cwd: opts.cwd });
-  const wanted = new Map<string, { name: string; version: string }>();
-  for (const project of projects) {
-    if (!project.ok) throw project.error;
-    for (const node of project.graph.nodes()) {
-      if (node.source === 'registry') wanted.set(`${node.name}@${node.version}`, { name: node.name, version: node.version });
-    }
-  }
+  const byName = await registryPins(opts.path, opts.cwd);
   const config: NpmConfig = await loadNpmConfig({ cwd: opts.cwd, env: opts.env });
-  const byName = new Map<string, string[]>();
-  for (const { name, version } of wanted.values()) byName.set(name, [...(byName.get(name) ?? []), version]);
 
   const results: VerifiedPackage[] = [];
   const pool = new TaskPool(opts.concurrency ?? 4);
@@ -78,7 +69,7 @@ export async function verifyLockfile(opts: VerifyLockfileOptions): Promise<Verif
   }
   await pool.idle();
   results.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : a.version > b.version ? 1 : 0));
-  return { lockfile: opts.path, maxAgeDays, now: now.toISOString(), packages: wanted.size, results, elapsedMs: performance.now() - started };
+  return { lockfile: opts.path, maxAgeDays, now: now.toISOString(), packages: [...byName.values()].reduce((n, v) => n + v.size, 0), results, elapsedMs: performance.now() - started };
 }
 
 async function verifyOne(name: string, version: string, publishedAt: string, verify: () => ReturnType<typeof verifyVersion>): Promise<VerifiedPackage> {

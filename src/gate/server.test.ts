@@ -5,22 +5,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createAdvisoryIndex } from '../advisories/index.js';
 import { hostKey, testNpmConfig } from '../registry/test-support/setup.js';
 import { packPackages, startRegistry, type TestRegistry } from '../registry/test-support/registry-server.js';
+import { gateFixturePackages } from './test-support/fixture-packages.js';
 import { DEFAULT_POLICY, type GatePolicy } from './policy.js';
 import { startGate, type Gate, type GateEvent, type GateOptions } from './server.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const now = Date.now();
-const ago = (ms: number) => new Date(now - ms).toISOString();
 
-const packed = packPackages([
-  { name: 'cw-dep', version: '1.0.0', time: ago(30 * DAY) },
-  { name: 'cw-dep', version: '1.1.0', time: ago(HOUR) },
-  { name: 'cw-bad', version: '1.0.0', time: ago(30 * DAY) },
-  { name: 'cw-bad', version: '1.0.1', time: ago(20 * DAY) },
-  { name: 'cw-scripts', version: '1.0.0', time: ago(30 * DAY), manifest: { scripts: { postinstall: 'node -e "0"' } } },
-  { name: '@private/pkg', version: '1.0.0', time: ago(30 * DAY) },
-]);
+const packed = packPackages(gateFixturePackages(now));
 const malware = createAdvisoryIndex([
   { id: 'MAL-TEST-0001', aliases: [], source: 'osv', kind: 'malware', title: 'test malware', summary: '', severity: 'critical', published: '', modified: '', references: [], affected: [{ name: 'cw-bad', versions: ['1.0.1'] }] },
 ]);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packPackages, type TestRegistry } from '../../src/registry/test-support/registry-server.js';
 import { releaseScenarios, shiftedTo, startScenarioRegistry } from '../../src/registry/test-support/release-scenarios.js';
 import { sarifErrors } from '../../src/report/test-support/sarif-schema.js';
+import { runCli } from './support/run-cli.js';
 
 // `chainwatch diff` and `chainwatch verify` as a user runs them: the built CLI against a registry
 // on 127.0.0.1 serving issue 5's five release scenarios (inert imitations), moved in time so that
 // their "now" is the real clock's.
 const repo = resolve(__dirname, '../..');
-const bin = join(repo, 'dist/cli/main.js');
 const scratch = mkdtempSync(join(tmpdir(), 'chainwatch-diff-e2e-'));
 const now = new Date();
 const scenarios = releaseScenarios.map((s) => shiftedTo(s, now));
@@ -30,20 +29,7 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-/** Async, so the registry server in this process can answer while the CLI runs. */
-function cli(args: string[], opts: { cwd?: string } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: opts.cwd ?? scratch,
-      env: { PATH: process.env.PATH ?? '', HOME: scratch, XDG_CACHE_HOME: join(scratch, 'cache'), ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], opts: { cwd?: string } = {}) => runCli(args, { cwd: opts.cwd ?? scratch, home: scratch, env });
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateDiff = ajv.compile(JSON.parse(readFileSync(join(repo, 'docs/schemas/diff.schema.json'), 'utf8')));

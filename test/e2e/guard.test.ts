@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_MALWARE_OSV, gateFixturePackages } from '../../src/gate/test-support/fixture-packages.js';
 import { packPackages, startRegistry, type TestRegistry } from '../../src/registry/test-support/registry-server.js';
 import {
   addArgs,
@@ -27,32 +28,12 @@ import {
 // `chainwatch guard` with the real npm, pnpm and yarn (berry) clients pinned in devDependencies,
 // against a fixture registry on 127.0.0.1 that stands for the upstream. Each client runs offline
 // in a sandbox of its own (see support/clients.ts), one at a time: they are heavy for a shared machine.
-const HOUR = 60 * 60 * 1000;
-const DAY = 24 * HOUR;
-const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 const TOKEN = 'cw-e2e-secret-token-3f9a';
-
-const packages = packPackages([
-  { name: 'cw-dep', version: '1.0.0', time: ago(30 * DAY) },
-  { name: 'cw-dep', version: '1.1.0', time: ago(HOUR) }, // newer than any sensible cooldown
-  { name: 'cw-bad', version: '1.0.0', time: ago(30 * DAY) },
-  { name: 'cw-bad', version: '1.0.1', time: ago(20 * DAY) }, // the "compromised" release, old enough to pass a cooldown
-  // An inert postinstall: scripts are off in every run, the script only has to be declared.
-  { name: 'cw-scripts', version: '1.0.0', time: ago(30 * DAY), manifest: { scripts: { postinstall: 'node -e "process.exit(0)"' } } },
-  { name: '@private/pkg', version: '1.0.0', time: ago(30 * DAY) },
-]);
+const packages = packPackages(gateFixturePackages());
 
 // The project's policy: a 3-day cooldown, install scripts only for the packages listed.
 const policy = (allowScripts: string[] = []) =>
   JSON.stringify({ policy: { minimumReleaseAge: '3d', installScripts: { action: 'block', allow: allowScripts } } }, null, 2) + '\n';
-// What the advisory database knows: cw-bad@1.0.1 is malware.
-const OSV_RECORD = {
-  id: 'MAL-TEST-0001',
-  modified: '2025-09-08T00:00:00Z',
-  summary: 'test malware',
-  affected: [{ package: { ecosystem: 'npm', name: 'cw-bad' }, versions: ['1.0.1'] }],
-};
-
 const scratch = mkdtempSync(join(tmpdir(), 'chainwatch-guard-e2e-'));
 let registry: TestRegistry;
 let trap: Trap;
@@ -159,7 +140,7 @@ describe('chainwatch guard', () => {
   beforeAll(async () => {
     const dir = join(scratch, 'advisories');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'osv.json'), JSON.stringify(OSV_RECORD));
+    writeFileSync(join(dir, 'osv.json'), JSON.stringify(FIXTURE_MALWARE_OSV));
     db = join(dir, 'advisories.db');
     const r = await run(process.execPath, [chainwatchBin, 'db', 'update', '--source', join(dir, 'osv.json'), '--db', db], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir } });
     expect(r.code, r.output).toBe(0);

@@ -1,25 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_MALWARE_OSV, gateFixturePackages } from '../../src/gate/test-support/fixture-packages.js';
 import { packPackages, startRegistry, type TestRegistry } from '../../src/registry/test-support/registry-server.js';
+import { runCli } from './support/run-cli.js';
 
 // `chainwatch policy check` and `chainwatch proxy` as a user runs them: the built CLI against a
 // registry on 127.0.0.1, with an advisory database made by `chainwatch db update` from an OSV record.
-const repo = resolve(__dirname, '../..');
-const bin = join(repo, 'dist/cli/main.js');
 const scratch = mkdtempSync(join(tmpdir(), 'chainwatch-policy-e2e-'));
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
-const packed = packPackages([
-  { name: 'cw-dep', version: '1.0.0', time: ago(30 * DAY) },
-  { name: 'cw-dep', version: '1.1.0', time: ago(HOUR) },
-  { name: 'cw-bad', version: '1.0.0', time: ago(30 * DAY) },
-  { name: 'cw-bad', version: '1.0.1', time: ago(20 * DAY) },
-  { name: 'cw-scripts', version: '1.0.0', time: ago(30 * DAY), manifest: { scripts: { postinstall: 'node -e "0"' } } },
-]);
+const packed = packPackages(gateFixturePackages());
 let registry: TestRegistry;
 let env: Record<string, string>;
 const db = join(scratch, 'advisories.db');
@@ -31,7 +21,7 @@ beforeAll(async () => {
   writeFileSync(npmrc, `registry=${registry.url}\n`);
   env = { npm_config_userconfig: npmrc, npm_config_cache: join(scratch, 'npm-cache') };
   const osv = join(scratch, 'osv.json');
-  writeFileSync(osv, JSON.stringify({ id: 'MAL-TEST-0001', modified: '2025-09-08T00:00:00Z', summary: 'test malware', affected: [{ package: { ecosystem: 'npm', name: 'cw-bad' }, versions: ['1.0.1'] }] }));
+  writeFileSync(osv, JSON.stringify(FIXTURE_MALWARE_OSV));
   expect((await cli(['db', 'update', '--source', osv, '--db', db])).code).toBe(0);
   mkdirSync(project);
   const pins = { 'cw-dep': '1.1.0', 'cw-bad': '1.0.1', 'cw-scripts': '1.0.0', 'cw-gone': '2.0.0' };
@@ -53,26 +43,7 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-function cli(args: string[], opts: { cwd?: string; until?: (stderr: string) => boolean } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      cwd: opts.cwd ?? scratch,
-      env: { PATH: process.env.PATH ?? '', HOME: scratch, XDG_CACHE_HOME: join(scratch, 'cache'), ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    let stopped = false;
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d;
-      if (!stopped && opts.until?.(stderr)) {
-        stopped = true;
-        child.kill('SIGTERM');
-      }
-    });
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const cli = (args: string[], opts: { cwd?: string; until?: (stderr: string) => boolean } = {}) => runCli(args, { cwd: opts.cwd ?? scratch, home: scratch, env, ...(opts.until ? { until: opts.until } : {}) });
 
 describe('chainwatch policy check', () => {
   it('lists every pin the gate would block today, with the rule, and exits 1', async () => {
