@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { basename } from 'node:path';
-import { ErrorCodes, ToolError } from '../core/index.js';
+import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { basename, join } from 'node:path';
+import { matchPackages, type AdvisoryIndex } from '../advisories/index.js';
+import { ErrorCodes, isToolError, ToolError } from '../core/index.js';
 import { GateSummaryBuilder, startGate, type Gate, type GateEvent, type GatePolicy, type GateSummary } from '../gate/index.js';
 import { loadNpmConfig } from '../registry/index.js';
 import { openAdvisorySources } from './advisory-sources.js';
 import { analyzeDir } from './inspect-engine.js';
+import { registryPins } from './lockfile-pins.js';
 import { extractTarball } from './tarball.js';
 import { yarnRegistrySettings } from './yarnrc.js';
 
@@ -29,6 +31,8 @@ export interface OpenGateOptions {
 
 export interface OpenedGate {
   gate: Gate;
+  /** What the gate matches versions against (curated incidents, the OSV database). */
+  advisories: readonly AdvisoryIndex[];
   /** The upstream registry the gate fronts (no credentials). */
   upstream: string;
   summary(): GateSummary;
@@ -63,6 +67,7 @@ export async function openGate(opts: OpenGateOptions): Promise<OpenedGate> {
     });
     return {
       gate,
+      advisories: sources.indexes,
       upstream: config.toJSON().registry,
       summary: () => summary.summary(),
       close: async () => {
@@ -81,6 +86,19 @@ export async function openGate(opts: OpenGateOptions): Promise<OpenedGate> {
 export interface GuardOptions extends OpenGateOptions {
   /** The package-manager command and its arguments: `['npm', 'install']`. */
   command: readonly string[];
+  /**
+   * Told, before the command runs, of known-malicious versions the project's lockfile pins: a
+   * package manager installs a tarball it has cached without asking the registry, so the gate
+   * alone cannot stop those.
+   */
+  onPinnedMalware?: (pins: PinnedMalware[]) => void;
+}
+
+export interface PinnedMalware {
+  lockfile: string;
+  name: string;
+  version: string;
+  advisory: string;
 }
 
 export interface GuardResult {
@@ -100,6 +118,8 @@ export async function runGuarded(opts: GuardOptions): Promise<GuardResult> {
   // yarn 1 reads .npmrc and .yarnrc (npm's settings); yarn 2+ only .yarnrc.yml.
   const opened = await openGate({ ...opts, yarn: basename(file).replace(/\.(?:c?js|cmd)$/, '') === 'yarn' });
   try {
+    const pinned = await pinnedMalware(opts.cwd, opened.advisories);
+    if (pinned.length > 0) opts.onPinnedMalware?.(pinned);
     const env = { ...opts.env, ...clientEnvironment(opened.gate.url) };
     const exitCode = await new Promise<number>((resolve, reject) => {
       const child = spawn(file, args, { cwd: opts.cwd, env, stdio: 'inherit' });
@@ -116,6 +136,28 @@ export async function runGuarded(opts: GuardOptions): Promise<GuardResult> {
   } finally {
     await opened.close();
   }
+}
+
+/** The lockfiles a package manager run in `dir` reads. */
+const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock'];
+
+async function pinnedMalware(dir: string, advisories: readonly AdvisoryIndex[]): Promise<PinnedMalware[]> {
+  const out: PinnedMalware[] = [];
+  for (const lockfile of LOCKFILES.map((name) => join(dir, name)).filter((path) => existsSync(path))) {
+    let pins: Map<string, Set<string>>;
+    try {
+      pins = await registryPins(lockfile, dir);
+    } catch (e) {
+      // An unreadable lockfile is the package manager's to report.
+      if (isToolError(e)) continue;
+      throw e;
+    }
+    const refs = [...pins].flatMap(([name, versions]) => [...versions].map((version) => ({ name, version })));
+    for (const m of matchPackages(refs, advisories)) {
+      if (m.advisory.kind === 'malware') out.push({ lockfile, name: m.pkg.name, version: m.pkg.version, advisory: `${m.advisory.id} ${m.advisory.title}`.trim() });
+    }
+  }
+  return out;
 }
 
 /**

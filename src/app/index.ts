@@ -25,6 +25,6 @@ export {
 } from './advisory-db.js';
 export { defaultAdvisoryDbPath, defaultResultCachePath, type AdvisoryDbReader, type AdvisorySourceInfo } from '../infra/index.js';
 export { OSV_NPM_EXPORT_URL } from '../advisories/index.js';
-export { openGate, runGuarded, clientEnvironment, type OpenGateOptions, type OpenedGate, type GuardOptions, type GuardResult } from './guard.js';
+export { openGate, runGuarded, clientEnvironment, type OpenGateOptions, type OpenedGate, type GuardOptions, type GuardResult, type PinnedMalware } from './guard.js';
 export { DEFAULT_POLICY, type GateSummary, type GatePolicy, type GateEvent } from '../gate/index.js';
 export { checkPolicy, type PolicyCheckOptions, type PolicyCheckResult, type PolicyCheckEntry } from './policy-check.js';

@@ -170,8 +170,9 @@ describe('chainwatch guard', () => {
       const s = project(name, files);
       const r = await guard(s, frozenInstallArgs(name));
       expect(r.code, r.output).not.toBe(0);
-      expect(r.output).toMatch(/chainwatch/i);
-      expect(r.output).toMatch(/MAL-TEST-0001|malware/i);
+      // Warned before the client runs (a cached tarball would not reach the gate), refused when it is fetched.
+      expect(r.stderr).toMatch(/pins cw-bad@1\.0\.1, known malicious \(MAL-TEST-0001/);
+      expect(r.stderr).toContain('refused cw-bad@1.0.1: advisory: known malicious: MAL-TEST-0001');
       expect(installedVersion(s, 'cw-bad')).toBeUndefined();
     });
 

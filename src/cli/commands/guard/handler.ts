@@ -25,6 +25,12 @@ export async function runGuard(ctx: CommandContext, command: string[], opts: Gua
       policy: ctx.policy,
       ...(opts.db === undefined ? {} : { dbPath: resolve(io.cwd, opts.db) }),
       ...(opts.log === undefined ? {} : { logFile: resolve(io.cwd, opts.log) }),
+      onPinnedMalware: (pins) => {
+        for (const p of pins) {
+          io.stderr.write(`chainwatch guard: ${ctx.style.red('warning')}: ${p.lockfile} pins ${ctx.style.bold(`${p.name}@${p.version}`)}, known malicious (${p.advisory})\n`);
+        }
+        io.stderr.write('  a package manager installs a tarball it has cached without asking the registry, so the gate may not see it;\n  run `chainwatch scan` to see where it comes from, and update it before installing\n');
+      },
     });
     io.stderr.write(ctx.format === 'json' ? renderGateSummaryJson(result.summary) : renderGateSummaryText(result.summary, ctx.style, 'chainwatch guard'));
     // The package manager's verdict is the command's: a blocked version it did without is not a failure.
