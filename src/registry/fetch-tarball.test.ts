@@ -234,6 +234,26 @@ describe('resolveRelease', () => {
     expect(e.code).toBe(ErrorCodes.notFound);
   });
 
+  it('uses a cached packument for an exact version while the registry says it is fresh, and asks again when it lacks the version', async () => {
+    const config = await configWith([]);
+    let stale = true;
+    main.intercept = (req, res) => {
+      if (!stale || req.url !== '/demo') return false;
+      stale = false;
+      // What the registry said before 1.1.0 was published, cacheable for five minutes.
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' });
+      res.end(JSON.stringify({ name: 'demo', 'dist-tags': { latest: '1.0.0' }, versions: { '1.0.0': { name: 'demo', version: '1.0.0', dist: { tarball: `${main.url}demo/-/demo-1.0.0.tgz` } } } }));
+      return true;
+    };
+    expect((await resolveRelease('demo@1.0.0', { config })).version).toBe('1.0.0');
+    expect((await resolveRelease('demo@1.0.0', { config })).version).toBe('1.0.0');
+    expect(main.log).toHaveLength(1);
+    const newer = await resolveRelease('demo@1.1.0', { config });
+    expect(newer.version).toBe('1.1.0');
+    expect(Object.keys(newer.packument.versions)).toContain('1.1.0');
+    expect(main.log).toHaveLength(2);
+  });
+
   it('asks once for two releases of one package when given a shared packument map', async () => {
     const config = await configWith([]);
     const packuments = new Map();

@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import pickManifest from 'npm-pick-manifest';
 import npmFetch from 'npm-registry-fetch';
@@ -57,12 +58,20 @@ export async function resolveRelease(
   },
 ): Promise<{ packument: Packument; version: string }> {
   const wanted = registrySpec(spec);
-  let pending = opts.packuments?.get(wanted.name);
-  if (!pending) {
-    pending = requestPackument(wanted, opts, { spec, full: true });
+  // An exact version's entry does not change once published, so a packument the registry's max-age
+  // still covers will do, and the run needs no network at all; it is asked for again, revalidated,
+  // only when it does not list the version yet. A tag or range always takes the registry's answer.
+  const exact = semver.valid(wanted.fetchSpec) !== null;
+  const request = (preferOnline: boolean) => {
+    const pending = requestPackument(wanted, opts, { spec, full: true, preferOnline });
     opts.packuments?.set(wanted.name, pending);
+    return pending;
+  };
+  const packument = await (opts.packuments?.get(wanted.name) ?? request(!exact));
+  if (exact && !Object.hasOwn(packument.versions, wanted.fetchSpec)) {
+    const fresh = await request(true);
+    return { packument: fresh, version: pick(fresh, wanted.fetchSpec, spec, flatOptions(opts)) };
   }
-  const packument = await pending;
   return { packument, version: pick(packument, wanted.fetchSpec, spec, flatOptions(opts)) };
 }
 
