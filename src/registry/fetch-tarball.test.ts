@@ -234,14 +234,14 @@ describe('resolveRelease', () => {
     expect(e.code).toBe(ErrorCodes.notFound);
   });
 
-  it('uses a cached packument for an exact version while the registry says it is fresh, and asks again when it lacks the version', async () => {
+  it('uses a cached packument for an exact version, and asks again when it lacks the version', async () => {
     const config = await configWith([]);
     let stale = true;
     main.intercept = (req, res) => {
       if (!stale || req.url !== '/demo') return false;
       stale = false;
-      // What the registry said before 1.1.0 was published, cacheable for five minutes.
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'public, max-age=300' });
+      // What the registry said before 1.1.0 was published (no cache headers: some registries send none).
+      res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ name: 'demo', 'dist-tags': { latest: '1.0.0' }, versions: { '1.0.0': { name: 'demo', version: '1.0.0', dist: { tarball: `${main.url}demo/-/demo-1.0.0.tgz` } } } }));
       return true;
     };

@@ -58,18 +58,19 @@ export async function resolveRelease(
   },
 ): Promise<{ packument: Packument; version: string }> {
   const wanted = registrySpec(spec);
-  // An exact version's entry does not change once published, so a packument the registry's max-age
-  // still covers will do, and the run needs no network at all; it is asked for again, revalidated,
-  // only when it does not list the version yet. A tag or range always takes the registry's answer.
+  // An exact version's entry, and every version published before it, do not change once published:
+  // a packument already in the cache will do, and a diff of two cached releases needs no network.
+  // It is asked for again, revalidated, only when it does not list the version yet. A tag or a
+  // range always takes the registry's current answer.
   const exact = semver.valid(wanted.fetchSpec) !== null;
-  const request = (preferOnline: boolean) => {
-    const pending = requestPackument(wanted, opts, { spec, full: true, preferOnline });
+  const request = (cached: boolean) => {
+    const pending = requestPackument(wanted, opts, { spec, full: true, cached });
     opts.packuments?.set(wanted.name, pending);
     return pending;
   };
-  const packument = await (opts.packuments?.get(wanted.name) ?? request(!exact));
+  const packument = await (opts.packuments?.get(wanted.name) ?? request(exact));
   if (exact && !Object.hasOwn(packument.versions, wanted.fetchSpec)) {
-    const fresh = await request(true);
+    const fresh = await request(false);
     return { packument: fresh, version: pick(fresh, wanted.fetchSpec, spec, flatOptions(opts)) };
   }
   return { packument, version: pick(packument, wanted.fetchSpec, spec, flatOptions(opts)) };
@@ -106,7 +107,9 @@ async function download(packument: Packument, version: string, opts: FetchTarbal
     // `spec` tells npm-registry-fetch which registry (the scope's) the request belongs to. As in
     // npm, a token goes with the tarball request only when one is configured for the tarball's
     // URL, or the tarball is on that registry's host.
-    const res = await npmFetch(tarballUrl, { ...flat, spec: name, integrity });
+    // preferOffline: a cached copy is used however old (some registries send no cache headers, which
+    // would make every cached tarball stale): the integrity check makes any copy the published one.
+    const res = await npmFetch(tarballUrl, { ...flat, spec: name, integrity, preferOffline: true });
     data = await res.buffer();
   } catch (e) {
     throw requestError(e, { spec, url: tarballUrl, registry: packument.registry, timeoutMs: timeoutOf(flat), resource: 'tarball' });

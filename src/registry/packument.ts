@@ -86,15 +86,17 @@ export async function fetchPackument(name: string, opts: FetchPackumentOptions):
 }
 
 /** The one way packuments are fetched; `spec` is what the caller asked for, for messages. */
-export async function requestPackument(wanted: WantedPackage, opts: RegistryRequestOptions, how: { spec: string; full: boolean; preferOnline?: boolean }): Promise<Packument> {
+export async function requestPackument(wanted: WantedPackage, opts: RegistryRequestOptions, how: { spec: string; full: boolean; cached?: boolean }): Promise<Packument> {
   const registry = opts.config.registryFor(wanted.name);
   const flat = flatOptions(opts);
   const url = `${registry}${wanted.escapedName}`;
   let json: unknown;
   try {
-    // preferOnline (the default here): a cached packument is revalidated, so a version published a
-    // minute ago is seen. Without it, one the registry's max-age still covers is used as it is.
-    json = await npmFetch.json(url, { ...flat, spec: wanted.name, headers: { accept: how.full ? FULL : CORGI }, preferOnline: how.preferOnline ?? true });
+    // By default a cached packument is revalidated (preferOnline), so a version published a minute
+    // ago is seen. `cached`: any packument in the cache will do (npm's --prefer-offline), for a
+    // caller that asks again when it lacks what it needs.
+    const freshness = how.cached ? { preferOffline: true } : { preferOnline: true };
+    json = await npmFetch.json(url, { ...flat, spec: wanted.name, headers: { accept: how.full ? FULL : CORGI }, ...freshness });
   } catch (e) {
     throw requestError(e, { spec: how.spec, url, registry, timeoutMs: timeoutOf(flat), resource: 'packument' });
   }

@@ -41,9 +41,10 @@ export async function fetchRaw(url: string, opts: RegistryRequestOptions, req: R
       method: req.method ?? 'GET',
       ...(req.headers === undefined ? {} : { headers: req.headers }),
       ...(req.body === undefined ? {} : { body: req.body }),
-      ...(req.integrity === undefined ? {} : { integrity: req.integrity }),
+      // With an integrity to check, any cached copy is the published one, however old.
+      ...(req.integrity === undefined ? {} : { integrity: req.integrity, preferOffline: true }),
       ...(req.spec === undefined ? {} : { spec: req.spec }),
-      preferOnline: req.preferOnline ?? false,
+      ...(req.preferOnline ? { preferOnline: true } : {}),
     });
     return { status: res.status, headers: headerRecord(res.headers), body: res.body };
   } catch (e) {
