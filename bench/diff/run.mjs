@@ -9,8 +9,8 @@
 // "After the tarballs are cached": both tools share a private npm cache (npm_config_cache =
 // bench/.work/diff/npm-cache; chainwatch reads npm's configuration), filled by one untimed warm-up
 // run of every command. The first fetch uses the registry of the machine's npm configuration.
-// Later runs take tarballs from that cache; chainwatch still revalidates the packuments (a registry
-// round trip per package), so the timings include the network latency to the registry.
+// Later runs take tarballs and, for exact versions, packuments from that cache: chainwatch makes no
+// registry request then (npm diff may still revalidate its packuments).
 // Wall = median of --runs, peak RSS = max over runs (bench/rss-probe.mjs; npm runs as
 // `node npm-cli.js` so it is probed the same way). A failing command does not stop the benchmark:
 // its row shows the error. Progress goes to stderr, the table to stdout, every figure to
