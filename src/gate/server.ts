@@ -104,13 +104,13 @@ function tarballUrlsFor(req: IncomingMessage): TarballUrls {
   return agent.startsWith('npm/') || agent.startsWith('yarn/1.') ? 'upstream' : 'gate';
 }
 
-
 /**
  * The install gate: a registry proxy on 127.0.0.1 that serves the upstream's packuments without the
  * versions the policy blocks, refuses their tarballs with 403 and a JSON body naming the rule, and
- * passes every other request on. Decisions are made on the full packument (publish times, scripts
- * and attestations are only there) and cached in memory until the upstream's max-age runs out or a
- * version held back by the cooldown comes of age, whichever is first.
+ * passes every other request on. Decisions are made on the full packument (publish times and the
+ * predecessor's attestations are only there), or on the abbreviated one alone when the package has
+ * not changed for longer than its cooldown, and kept in memory until the upstream's max-age runs
+ * out or a version held back by the cooldown comes of age, whichever is first.
  */
 export async function startGate(opts: GateOptions): Promise<Gate> {
   const now = opts.now ?? Date.now;
@@ -252,7 +252,8 @@ export async function startGate(opts: GateOptions): Promise<Gate> {
     const decision = version === undefined ? undefined : state.decisions.versions.get(version);
     if (version === undefined || decision === undefined) return sendJson(res, 404, { error: `${name}@${spec}: no such version or tag` });
     if (decision.action === 'block') return sendJson(res, 403, { error: blockedMessage(name, version, decision.reasons) }, 'Blocked by chainwatch');
-    const entry = (state.docs.get('full')!['versions'] as Record<string, Record<string, unknown>>)[version]!;
+    const entry = (state.docs.get('full')!['versions'] as Record<string, Record<string, unknown> | undefined>)[version];
+    if (entry === undefined) return sendJson(res, 404, { error: `${name}@${spec}: no such version or tag` });
     sendJson(res, 200, { ...entry, dist: { ...(entry['dist'] as object), tarball: `${base}${tarballPath(name, version)}` } });
   }
 
