@@ -282,7 +282,7 @@ export function formatDiffBench(r) {
   const out = [
     `chainwatch diff benchmark — node ${r.node}, npm ${r.npm ?? '-'}, ${r.cpus} CPUs, runs=${r.runs}, cli=${r.cli}`,
     `  private npm cache ${r.cache}, shared by both tools and filled by one untimed warm-up run of each command (its time is the warm-up column).`,
-    '  Timed runs take the tarballs from that cache; chainwatch still revalidates both packuments with the registry (a round trip each).',
+    '  Timed runs take the tarballs, and chainwatch the packuments of exact versions, from that cache: chainwatch makes no registry request.',
     '',
   ];
   for (const [i, line] of table.entries()) {
