@@ -222,6 +222,13 @@ describe('the gate', () => {
     expect(inspected).toEqual(['1.0.0']);
   });
 
+  it('says which port is taken, as a usage error', async () => {
+    const first = await start();
+    const config = await testNpmConfig(work, upstream.url);
+    const error = await startGate({ config, policy: DEFAULT_POLICY, advisories: [], port: first.port }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_USAGE', message: `cannot listen on 127.0.0.1:${first.port}: the port is in use` });
+  });
+
   it('answers /healthz when run as the long-running proxy', async () => {
     await start({}, { health: true });
     expect((await get('healthz')).json()).toEqual({ status: 'ok', upstream: upstream.url });

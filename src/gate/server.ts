@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { AdvisoryIndex } from '../advisories/index.js';
-import { isToolError } from '../core/index.js';
+import { ErrorCodes, isToolError, ToolError } from '../core/index.js';
 import { fetchRaw, parsePackument, redactUrl, type NpmConfig, type Packument, type RawResponse } from '../registry/index.js';
 import { ByteLru } from './byte-lru.js';
 import { decideVersions, decisionOf, releaseAgeFor, type Decision, type EngineVerdict, type PackumentDecisions, type Reason } from './decide.js';
@@ -353,7 +353,14 @@ export async function startGate(opts: GateOptions): Promise<Gate> {
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        new ToolError(ErrorCodes.usage, `cannot listen on 127.0.0.1:${opts.port ?? 0}: ${e.code === 'EADDRINUSE' ? 'the port is in use' : e.code === 'EACCES' ? 'permission denied' : e.message}`, {
+          hint: 'choose another port with --port, or --port 0 for a free one',
+          cause: e,
+        }),
+      ),
+    );
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
