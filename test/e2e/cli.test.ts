@@ -200,7 +200,7 @@ describe('errors', () => {
 });
 
 describe('help', () => {
-  it.each([[['--help']], [['inventory', '--help']], [['why', '--help']], [['scan', '--help']], [['inspect', '--help']], [['diff', '--help']], [['verify', '--help']], [['db', '--help']]])('%j shows examples', (args) => {
+  it.each([[['--help']], [['inventory', '--help']], [['why', '--help']], [['scan', '--help']], [['inspect', '--help']], [['diff', '--help']], [['verify', '--help']], [['db', '--help']], [['guard', '--help']], [['proxy', '--help']], [['policy', 'check', '--help']]])('%j shows examples', (args) => {
     const r = cli(args);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Examples:');
