@@ -195,6 +195,14 @@ describe('the gate', () => {
     expect(res.json()['error']).toMatch(/^cw-dep: cannot fetch http:\/\/127\.0\.0\.1:9\/cw-dep/);
   });
 
+  it('answers 504 when the upstream does not answer in time', async () => {
+    await start({}, { timeoutMs: 200 });
+    upstream.intercept = () => true; // never answers
+    const res = await get('cw-dep');
+    expect(res.status).toBe(504);
+    expect(res.json()['error']).toMatch(/^cw-dep: http:\/\/127\.0\.0\.1:\d+\/cw-dep timed out after 200 ms$/);
+  });
+
   it('serves a cached packument from memory, with an ETag the client can revalidate', async () => {
     await start();
     const first = await get('cw-dep');
