@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { matchPackages, type AdvisoryIndex } from '../advisories/index.js';
 import { ErrorCodes, isToolError, ToolError } from '../core/index.js';
 import { GateSummaryBuilder, startGate, type Gate, type GateEvent, type GatePolicy, type GateSummary } from '../gate/index.js';
+import { replaceFileAtomically } from '../infra/index.js';
 import { loadNpmConfig } from '../registry/index.js';
 import { openAdvisorySources } from './advisory-sources.js';
 import { analyzeDir } from './inspect-engine.js';
@@ -87,9 +89,10 @@ export interface GuardOptions extends OpenGateOptions {
   /** The package-manager command and its arguments: `['npm', 'install']`. */
   command: readonly string[];
   /**
-   * Told, before the command runs, of known-malicious versions the project's lockfile pins: a
-   * package manager installs a tarball it has cached without asking the registry, so the gate
-   * alone cannot stop those.
+   * Told, before the command runs, of known-malicious versions the project's lockfiles pin: a
+   * package manager installs a tarball it has cached without asking the registry, and bun and
+   * yarn 1 download a pinned tarball from the URL their lockfile records, so the gate alone cannot
+   * stop those. When a pin of the second kind is among them, the command is not run at all.
    */
   onPinnedMalware?: (pins: PinnedMalware[]) => void;
 }
@@ -99,11 +102,17 @@ export interface PinnedMalware {
   name: string;
   version: string;
   advisory: string;
+  /** The lockfile's client downloads this pin from the URL it records, past the gate (bun, yarn 1). */
+  bypassesGate: boolean;
 }
 
 export interface GuardResult {
-  /** The command's exit code (128 + signal number when a signal ended it). */
+  /**
+   * The command's exit code (128 + signal number when a signal ended it), or 1 when it was not
+   * run because a lockfile pins malware the gate could not stop.
+   */
   exitCode: number;
+  ran: boolean;
   summary: GateSummary;
 }
 
@@ -120,6 +129,7 @@ export async function runGuarded(opts: GuardOptions): Promise<GuardResult> {
   try {
     const pinned = await pinnedMalware(opts.cwd, opened.advisories);
     if (pinned.length > 0) opts.onPinnedMalware?.(pinned);
+    if (pinned.some((p) => p.bypassesGate)) return { exitCode: 1, ran: false, summary: opened.summary() };
     const env = { ...opts.env, ...clientEnvironment(opened.gate.url) };
     const exitCode = await new Promise<number>((resolve, reject) => {
       const child = spawn(file, args, { cwd: opts.cwd, env, stdio: 'inherit' });
@@ -132,7 +142,8 @@ export async function runGuarded(opts: GuardOptions): Promise<GuardResult> {
       );
       child.once('close', (code, signal) => resolve(code ?? 128 + signalNumber(signal)));
     });
-    return { exitCode, summary: opened.summary() };
+    await restoreBunLockUrls(join(opts.cwd, 'bun.lock'), opened.gate.url, opened.upstream);
+    return { exitCode, ran: true, summary: opened.summary() };
   } finally {
     await opened.close();
   }
@@ -153,11 +164,41 @@ async function pinnedMalware(dir: string, advisories: readonly AdvisoryIndex[]):
       throw e;
     }
     const refs = [...pins].flatMap(([name, versions]) => [...versions].map((version) => ({ name, version })));
+    const bypassesGate = recordsDownloadUrls(lockfile);
     for (const m of matchPackages(refs, advisories)) {
-      if (m.advisory.kind === 'malware') out.push({ lockfile, name: m.pkg.name, version: m.pkg.version, advisory: `${m.advisory.id} ${m.advisory.title}`.trim() });
+      if (m.advisory.kind === 'malware') out.push({ lockfile, name: m.pkg.name, version: m.pkg.version, advisory: `${m.advisory.id} ${m.advisory.title}`.trim(), bypassesGate });
     }
   }
   return out;
+}
+
+/**
+ * bun.lock and yarn 1's yarn.lock: their clients download a pinned tarball from the URL the
+ * lockfile records, whatever registry they are pointed at. (npm is told to swap the host,
+ * pnpm and yarn 2+ record none.)
+ */
+function recordsDownloadUrls(lockfile: string): boolean {
+  if (basename(lockfile) === 'bun.lock') return true;
+  if (basename(lockfile) !== 'yarn.lock') return false;
+  return readFileSync(lockfile, 'utf8').slice(0, 200).includes('yarn lockfile v1');
+}
+
+/**
+ * bun builds a tarball's URL from the registry it is pointed at and records it in bun.lock unless
+ * that is the public default registry, so a bun.lock written through the gate would name the
+ * gate's port, gone tomorrow. The gate serves tarballs at the registry's own layout, so the
+ * upstream's address in its place gives the lockfile bun would have written without the gate.
+ * Replaced atomically, and only when the gate's address is in it.
+ */
+async function restoreBunLockUrls(lockfile: string, gateUrl: string, upstream: string): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(lockfile, 'utf8');
+  } catch {
+    return; // no bun.lock: nothing to restore
+  }
+  if (!text.includes(gateUrl)) return;
+  await replaceFileAtomically(lockfile, (temp) => writeFile(temp, text.replaceAll(gateUrl, upstream)));
 }
 
 /**

@@ -25,7 +25,7 @@ import {
   type Trap,
 } from './support/clients.js';
 
-// `chainwatch guard` with the real npm, pnpm and yarn (berry) clients pinned in devDependencies,
+// `chainwatch guard` with the real npm, pnpm, yarn (berry) and bun clients pinned in devDependencies,
 // against a fixture registry on 127.0.0.1 that stands for the upstream. Each client runs offline
 // in a sandbox of its own (see support/clients.ts), one at a time: they are heavy for a shared machine.
 const TOKEN = 'cw-e2e-secret-token-3f9a';
@@ -51,10 +51,10 @@ afterAll(async () => {
 afterEach(() => expect(trap.hits.splice(0)).toEqual([]));
 
 let n = 0;
-function sandbox(name: ClientName, files: SandboxOptions['files'] = {}, npmrc = false): Sandbox {
+function sandbox(name: ClientName, files: SandboxOptions['files'] = {}, npmrc = false, token: string | undefined = TOKEN): Sandbox {
   const root = join(scratch, `${name}-${++n}`);
   mkdirSync(root);
-  return createSandbox(name, root, { registry: registry.url, token: TOKEN, trap: trap.url, files, npmrc });
+  return createSandbox(name, root, { registry: registry.url, token, trap: trap.url, files, npmrc });
 }
 
 /** The registry's log lines for one package's packument and tarballs, since `from`. */
@@ -78,7 +78,7 @@ describe.each(CLIENTS)('%s straight to the registry (no gate)', (name) => {
   it('cannot reach past 127.0.0.1: a registry elsewhere ends at the trap', { timeout: 60_000 }, async () => {
     const s = sandbox(name);
     const elsewhere = 'https://registry.example.test/';
-    Object.assign(s.env, name === 'yarn' ? { YARN_NPM_REGISTRY_SERVER: elsewhere } : { npm_config_registry: elsewhere });
+    s.env[{ npm: 'npm_config_registry', pnpm: 'npm_config_registry', yarn: 'YARN_NPM_REGISTRY_SERVER', bun: 'BUN_CONFIG_REGISTRY' }[name]] = elsewhere;
     const r = await client(s, addArgs(name, ['cw-dep@^1.0.0']));
     expect(r.code, r.output).not.toBe(0);
     expect(trap.hits.splice(0)).toContain('registry.example.test:443');
@@ -92,7 +92,8 @@ describe.each(CLIENTS)('%s straight to the registry (no gate)', (name) => {
     expect(r.code, r.output).toBe(0);
     // The client alone leaves the user's files alone, so the same check holds the gate to it.
     expect(userFiles(s)).toEqual(before);
-    expect(Object.keys(before).sort()).toEqual(['chainwatch.config.json', name === 'yarn' ? '.yarnrc.yml' : '.npmrc'].sort());
+    const config = { npm: ['.npmrc'], pnpm: ['.npmrc'], yarn: ['.yarnrc.yml'], bun: ['.npmrc', 'bunfig.toml'] }[name];
+    expect(Object.keys(before).sort()).toEqual(['chainwatch.config.json', ...config].sort());
     expect(lockedVersions(s)).toMatchObject({ 'cw-dep': '1.1.0', '@private/pkg': '1.0.0' });
     expect(installedVersion(s, 'cw-dep')).toBe('1.1.0');
     expect(installedVersion(s, '@private/pkg')).toBe('1.0.0');
@@ -109,7 +110,7 @@ let db: string;
 
 /**
  * `chainwatch guard --db <db> --log <file> -- <client> <args>` in the sandbox, checking on the way
- * that the run left the user's own files (.npmrc, .yarnrc.yml, chainwatch.config.json) as they were.
+ * that the run left the user's own files (.npmrc, .yarnrc.yml, bunfig.toml, chainwatch.config.json) as they were.
  */
 async function guard(s: Sandbox, args: string[]): Promise<Run & { log: string }> {
   const log = join(s.dir, '..', 'guard.jsonl');
@@ -172,7 +173,13 @@ describe('chainwatch guard', () => {
       expect(r.code, r.output).not.toBe(0);
       // Warned before the client runs (a cached tarball would not reach the gate), refused when it is fetched.
       expect(r.stderr).toMatch(/pins cw-bad@1\.0\.1, known malicious \(MAL-TEST-0001/);
-      expect(r.stderr).toContain('refused cw-bad@1.0.1: advisory: known malicious: MAL-TEST-0001');
+      if (name === 'bun') {
+        // bun downloads a pinned tarball from the URL bun.lock records, past the gate: guard does not run it.
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain('chainwatch guard: not running bun:');
+      } else {
+        expect(r.stderr).toContain('refused cw-bad@1.0.1: advisory: known malicious: MAL-TEST-0001');
+      }
       expect(installedVersion(s, 'cw-bad')).toBeUndefined();
     });
 
@@ -204,9 +211,12 @@ describe('chainwatch guard', () => {
       expect(r.output).not.toContain(TOKEN);
     });
 
-    // npm records `resolved` URLs: the gate's port would be dead on a teammate's `npm ci`.
+    // npm records `resolved` URLs, and bun the tarball URL of any registry but the public default
+    // one: the gate's port would be dead on a teammate's frozen install.
+    // From a registry without credentials: bun sends them only to the registry it is pointed at, so
+    // for an upstream with credentials it gets the gate's tarball URLs, and its lockfile names the gate.
     it('writes a lockfile that names the upstream, not the gate, so it installs again without the gate', { timeout: 60_000 }, async () => {
-      const s = project(name);
+      const s = sandbox(name, { 'chainwatch.config.json': policy() }, true, undefined);
       const r = await guard(s, addArgs(name, ['cw-dep@^1.0.0']));
       expect(r.code, r.output).toBe(0);
       // A teammate's checkout: the committed files, a cold cache, no gate.

@@ -3,8 +3,10 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { parseSyml } from '@yarnpkg/parsers';
 import { load as loadYaml } from 'js-yaml';
+import { parse as parseJsonc } from 'jsonc-parser';
 
 // Real package-manager clients (the exact versions pinned in devDependencies) run against a
 // registry on 127.0.0.1, each in a sandbox of its own: a scratch HOME, its own cache or store,
@@ -12,14 +14,17 @@ import { load as loadYaml } from 'js-yaml';
 // environment built from nothing rather than inherited, so neither the developer's nor CI's
 // settings leak in. The same sandbox runs a client directly or through `chainwatch guard`.
 
-export type ClientName = 'npm' | 'pnpm' | 'yarn';
-export const CLIENTS: readonly ClientName[] = ['npm', 'pnpm', 'yarn'];
+export type ClientName = 'npm' | 'pnpm' | 'yarn' | 'bun';
+export const CLIENTS: readonly ClientName[] = ['npm', 'pnpm', 'yarn', 'bun'];
 
 const repo = resolve(__dirname, '../../..');
-const cliJs: Record<ClientName, string> = {
-  npm: join(repo, 'node_modules/npm/bin/npm-cli.js'),
-  pnpm: join(repo, 'node_modules/pnpm/bin/pnpm.cjs'),
-  yarn: join(repo, 'node_modules/@yarnpkg/cli-dist/bin/yarn.js'),
+/** The command line that starts each pinned client: a JavaScript CLI run by this node, or bun's native binary. */
+const commands: Record<ClientName, string> = {
+  npm: `'${process.execPath}' '${join(repo, 'node_modules/npm/bin/npm-cli.js')}'`,
+  pnpm: `'${process.execPath}' '${join(repo, 'node_modules/pnpm/bin/pnpm.cjs')}'`,
+  yarn: `'${process.execPath}' '${join(repo, 'node_modules/@yarnpkg/cli-dist/bin/yarn.js')}'`,
+  // The bun package's postinstall puts the binary of this platform here (what node_modules/.bin/bun links to).
+  bun: `'${join(repo, 'node_modules/bun/bin/bun.exe')}'`,
 };
 export const chainwatchBin = join(repo, 'dist/cli/main.js');
 
@@ -33,13 +38,13 @@ export interface Sandbox {
 export interface SandboxOptions {
   /** Registry URL with a trailing slash. */
   registry: string;
-  /** The token the project's config holds for the registry's host. */
-  token: string;
+  /** The token the project's config holds for the registry's host; none for a public registry. */
+  token: string | undefined;
   /** HTTPS proxy that every client must use for anything not on 127.0.0.1: see startTrap. */
   trap: string;
   /**
    * yarn only: the registry and token in an .npmrc too, as a yarn project that also publishes with
-   * npm has them (npm and pnpm projects always have one: it is their config).
+   * npm has them (npm, pnpm and bun projects always have one: it is their config).
    */
   npmrc?: boolean;
   /** Extra files written into the project (chainwatch.config.json, a lockfile, …). */
@@ -48,31 +53,30 @@ export interface SandboxOptions {
 
 /**
  * A fresh sandbox under `root`: `root/project` with a package.json and the client's config,
- * `root/home` as HOME, caches under `root`, and `root/bin` holding `npm`/`pnpm`/`yarn` shims for
- * the pinned clients, first on PATH so that `chainwatch guard -- <client>` finds them too.
+ * `root/home` as HOME, caches under `root`, and `root/bin` holding `npm`/`pnpm`/`yarn`/`bun` shims
+ * for the pinned clients, first on PATH so that `chainwatch guard -- <client>` finds them too.
  */
 export function createSandbox(client: ClientName, root: string, opts: SandboxOptions): Sandbox {
   const dir = join(root, 'project');
   const home = join(root, 'home');
   const bin = join(root, 'bin');
   for (const d of [dir, home, bin]) mkdirSync(d, { recursive: true });
-  for (const name of Object.keys(cliJs) as ClientName[]) {
+  for (const name of CLIENTS) {
     const shim = join(bin, name);
-    writeFileSync(shim, `#!/bin/sh\nexec '${process.execPath}' '${cliJs[name]}' "$@"\n`);
+    writeFileSync(shim, `#!/bin/sh\nexec ${commands[name]} "$@"\n`);
     chmodSync(shim, 0o755);
   }
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'guard-e2e-project', version: '1.0.0', private: true }, null, 2) + '\n');
   const host = opts.registry.replace(/^https?:/, ''); // `//127.0.0.1:<port>/`, npm's key for per-host settings
-  if (client !== 'yarn' || opts.npmrc) writeFileSync(join(dir, '.npmrc'), `registry=${opts.registry}\n${host}:_authToken=${opts.token}\n`);
+  const tokenLine = opts.token === undefined ? '' : `${host}:_authToken=${opts.token}\n`;
+  if (client !== 'yarn' || opts.npmrc) writeFileSync(join(dir, '.npmrc'), `registry=${opts.registry}\n${tokenLine}`);
   if (client === 'yarn') {
     const server = opts.registry.replace(/\/$/, '');
     writeFileSync(
       join(dir, '.yarnrc.yml'),
       [
         `npmRegistryServer: "${server}"`,
-        'npmRegistries:',
-        `  "${server}":`,
-        `    npmAuthToken: "${opts.token}"`,
+        ...(opts.token === undefined ? [] : ['npmRegistries:', `  "${server}":`, `    npmAuthToken: "${opts.token}"`]),
         'unsafeHttpWhitelist: ["127.0.0.1"]',
         'enableTelemetry: false',
         'enableScripts: false',
@@ -85,6 +89,13 @@ export function createSandbox(client: ClientName, root: string, opts: SandboxOpt
     );
     // Marks the project root so that yarn does not look further up for one.
     writeFileSync(join(dir, 'yarn.lock'), '');
+  }
+  if (client === 'bun') {
+    // bun reads the registry and its token from the .npmrc above, as a bun project that came from
+    // npm has them (and as chainwatch reads them: it takes the upstream from npm's configuration);
+    // bunfig.toml holds what is bun's alone. Install scripts stay off: bun runs only those of
+    // `trustedDependencies`, and the project lists none.
+    writeFileSync(join(dir, 'bunfig.toml'), 'telemetry = false\n');
   }
   for (const [file, text] of Object.entries(opts.files ?? {})) writeFileSync(join(dir, file), text);
 
@@ -120,6 +131,19 @@ export function createSandbox(client: ClientName, root: string, opts: SandboxOpt
       COREPACK_ENABLE_STRICT: '0',
       COREPACK_ENABLE_AUTO_PIN: '0',
       COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
+    });
+  } else if (client === 'bun') {
+    Object.assign(env, {
+      BUN_INSTALL: join(root, 'bun'),
+      BUN_INSTALL_CACHE_DIR: join(root, 'bun-cache'),
+      DO_NOT_TRACK: '1', // no crash reports or telemetry
+      // bun sends plain-http requests to the http proxy: to the trap too, but for 127.0.0.1.
+      HTTP_PROXY: opts.trap,
+      http_proxy: opts.trap,
+      BUN_CONFIG_HTTP_RETRY_COUNT: '0', // as YARN_HTTP_RETRY above
+      // chainwatch reads the upstream from npm's configuration: the project's .npmrc alone.
+      npm_config_userconfig: join(home, '.npmrc'),
+      npm_config_globalconfig: join(root, 'global-npmrc'),
     });
   } else {
     Object.assign(env, {
@@ -191,17 +215,17 @@ export function guarded(sandbox: Sandbox, guardFlags: string[], args: string[]):
 /** What each client calls adding packages, and a frozen install from the lockfile. */
 export function addArgs(name: ClientName, specs: string[]): string[] {
   if (name === 'npm') return ['install', '--ignore-scripts', ...specs];
-  if (name === 'pnpm') return ['add', '--ignore-scripts', ...specs];
+  if (name === 'pnpm' || name === 'bun') return ['add', '--ignore-scripts', ...specs];
   return ['add', ...specs]; // scripts are off in .yarnrc.yml
 }
 
 export function frozenInstallArgs(name: ClientName): string[] {
   if (name === 'npm') return ['ci', '--ignore-scripts'];
-  if (name === 'pnpm') return ['install', '--frozen-lockfile', '--ignore-scripts'];
+  if (name === 'pnpm' || name === 'bun') return ['install', '--frozen-lockfile', '--ignore-scripts'];
   return ['install', '--immutable'];
 }
 
-export const LOCKFILES: Record<ClientName, string> = { npm: 'package-lock.json', pnpm: 'pnpm-lock.yaml', yarn: 'yarn.lock' };
+export const LOCKFILES: Record<ClientName, string> = { npm: 'package-lock.json', pnpm: 'pnpm-lock.yaml', yarn: 'yarn.lock', bun: 'bun.lock' };
 
 /** name -> version of the project's direct dependencies, as its lockfile records them. */
 export function lockedVersions(sandbox: Sandbox): Record<string, string> {
@@ -216,6 +240,14 @@ export function lockedVersions(sandbox: Sandbox): Record<string, string> {
   } else if (sandbox.client === 'pnpm') {
     const lock = loadYaml(text) as { importers: Record<string, { dependencies?: Record<string, { version: string }> }> };
     for (const [name, dep] of Object.entries(lock.importers['.']?.dependencies ?? {})) out[name] = dep.version.replace(/\(.*$/, '');
+  } else if (sandbox.client === 'bun') {
+    // JSONC: `"packages": { "cw-dep": ["cw-dep@1.0.0", "<tarball URL or empty>", {…}, "sha512-…"] }`,
+    // keyed by the path of the install (a direct dependency's key is its name).
+    const lock = parseJsonc(text, [], { allowTrailingComma: true }) as { workspaces: Record<string, { dependencies?: Record<string, string> }>; packages: Record<string, [string, ...unknown[]]> };
+    for (const name of Object.keys(lock.workspaces['']?.dependencies ?? {})) {
+      const id = lock.packages[name]?.[0];
+      if (id?.startsWith(`${name}@`)) out[name] = id.slice(name.length + 1);
+    }
   } else {
     // yarn berry: `"cw-dep@npm:^1.0.0": { version, resolution: "cw-dep@npm:1.1.0", … }`
     for (const entry of Object.values(parseSyml(text) as Record<string, { resolution?: string; version?: string }>)) {
@@ -259,18 +291,24 @@ export interface Trap {
 }
 
 /**
- * An HTTPS proxy that lets nothing through: clients are pointed at it for every https URL, so an
- * attempt to reach the internet (update checks, telemetry, self-downloads) is refused and recorded
- * instead of leaving the machine.
+ * An HTTPS proxy that lets nothing through: clients are pointed at it for every https URL (bun for
+ * plain-http ones too), so an attempt to reach the internet (update checks, telemetry,
+ * self-downloads) is refused and recorded instead of leaving the machine.
  */
 export async function startTrap(): Promise<Trap> {
   const hits: string[] = [];
+  // A CONNECT socket is the trap's own once answered: closeAllConnections does not reach it.
+  const tunnels = new Set<Duplex>();
   const server = createServer((req, res) => {
     hits.push(req.url ?? '');
     res.writeHead(403).end();
   });
-  server.on('connect', (req: { url?: string }, socket: { end(data: string): void }) => {
+  server.on('connect', (req: { url?: string }, socket: Duplex) => {
     hits.push(req.url ?? '');
+    tunnels.add(socket);
+    socket.on('close', () => tunnels.delete(socket));
+    // bun resets the connection on the refusal: that is its way of hanging up, not the trap's error.
+    socket.on('error', () => {});
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -280,6 +318,7 @@ export async function startTrap(): Promise<Trap> {
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
+        for (const socket of tunnels) socket.destroy();
         server.close(() => r());
       }),
   };

@@ -29,7 +29,14 @@ export async function runGuard(ctx: CommandContext, command: string[], opts: Gua
         for (const p of pins) {
           io.stderr.write(`chainwatch guard: ${ctx.style.red('warning')}: ${p.lockfile} pins ${ctx.style.bold(`${p.name}@${p.version}`)}, known malicious (${p.advisory})\n`);
         }
-        io.stderr.write('  a package manager installs a tarball it has cached without asking the registry, so the gate may not see it;\n  run `chainwatch scan` to see where it comes from, and update it before installing\n');
+        if (pins.some((p) => p.bypassesGate)) {
+          io.stderr.write(
+            `chainwatch guard: not running ${command[0]}: bun and yarn 1 download a pinned tarball from the URL their lockfile records, so the gate cannot refuse it\n` +
+              '  update the pin first (`chainwatch scan` shows where it comes from), then run the install again\n',
+          );
+        } else {
+          io.stderr.write('  a package manager installs a tarball it has cached without asking the registry, so the gate may not see it;\n  run `chainwatch scan` to see where it comes from, and update it before installing\n');
+        }
       },
     });
     io.stderr.write(ctx.format === 'json' ? renderGateSummaryJson(result.summary) : renderGateSummaryText(result.summary, ctx.style, 'chainwatch guard'));
