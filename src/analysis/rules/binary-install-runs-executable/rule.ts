@@ -49,12 +49,14 @@ export const rule: Rule = {
         continue;
       }
       if (f.language !== 'js') continue;
-      // A JS file run at install that names a shipped executable in a string.
+      // A JS file run at install that names a shipped executable in a string. Naming is not running
+      // (runtime installers such as bun's copy or verify their own binary this way): medium
+      // confidence, suspicious alone, malicious with another harmful signal.
       for (const m of f.text.matchAll(/(['"`])(?:\.\/)?([\w@./-]+)\1/g)) {
         const name = m[2]!;
         const base = f.path.includes('/') ? normalizePath(`${f.path.replace(/[^/]*$/, '')}${name}`) : normalizePath(name);
         if (executables.has(base) || executables.has(normalizePath(name)) || (/\.(?:exe|dll|bat|cmd|scr|vbs)$/i.test(name) && (files.has(base) || files.has(normalizePath(name))))) {
-          ctx.report({ file: f.path, offset: m.index, message: `${f.via} names the shipped executable ${name}, run at install` });
+          ctx.report({ file: f.path, offset: m.index, message: `${f.via} names the shipped executable ${name}, run at install`, confidence: 'medium' });
           break;
         }
       }
