@@ -1,6 +1,5 @@
-import { matchPackages } from '../advisories/index.js';
 import { ErrorCodes, isToolError, TaskPool } from '../core/index.js';
-import { decideVersions, decisionOf, type Decision, type GatePolicy, type Reason } from '../gate/index.js';
+import { advisoryReasonsByVersion, decideVersions, decisionOf, type Decision, type GatePolicy, type Reason } from '../gate/index.js';
 import { fetchPackument, loadNpmConfig } from '../registry/index.js';
 import { openAdvisorySources } from './advisory-sources.js';
 import { registryPins } from './lockfile-pins.js';
@@ -82,11 +81,9 @@ export async function checkPolicy(opts: PolicyCheckOptions): Promise<PolicyCheck
     return decisionOf([{ rule: 'unpublished', action: 'block', message: `${what} is no longer on the registry (unpublished)` }]);
   }
 
+  /** What the gate would say of a version from the advisory data alone (the registry could not be asked). */
   function advisoryOnly(name: string, version: string): Decision {
-    const reasons: Reason[] = matchPackages([{ name, version }], sources.indexes)
-      .filter((m) => m.advisory.kind === 'malware' || opts.policy.vulnerabilities !== 'off')
-      .map((m) => ({ rule: 'advisory', action: m.advisory.kind === 'malware' ? 'block' : opts.policy.vulnerabilities === 'block' ? 'block' : 'warn', message: `${m.advisory.id} ${m.advisory.title}`.trim() }));
-    return decisionOf(reasons);
+    return decisionOf(advisoryReasonsByVersion(name, [version], sources.indexes, opts.policy.vulnerabilities).get(version) ?? []);
   }
 
   results.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : a.version > b.version ? 1 : 0));

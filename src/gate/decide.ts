@@ -129,7 +129,8 @@ export function allowsScripts(allow: readonly string[], name: string, version: s
   });
 }
 
-function advisoryReasonsByVersion(name: string, versions: string[], indexes: readonly AdvisoryIndex[], vulnerabilities: GateAction): Map<string, Reason[]> {
+/** The advisory reasons of each version of `name` that the indexes list, by version (none: not listed). */
+export function advisoryReasonsByVersion(name: string, versions: readonly string[], indexes: readonly AdvisoryIndex[], vulnerabilities: GateAction): Map<string, Reason[]> {
   const out = new Map<string, Reason[]>();
   if (indexes.length === 0) return out;
   for (const { advisory, pkg } of matchPackages(versions.map((version) => ({ name, version })), indexes)) {

@@ -72,6 +72,21 @@ describe('chainwatch policy check', () => {
     }
   });
 
+  it('still checks the advisory data when the registry cannot be asked, and lists the error', async () => {
+    const r = await runCli(['policy', 'check', '--db', db, '--format', 'json'], {
+      cwd: project,
+      home: scratch,
+      env: { ...env, npm_config_registry: 'http://127.0.0.1:9/', npm_config_fetch_retries: '0' },
+    });
+    expect(r.code, r.stderr).toBe(1);
+    const doc = JSON.parse(r.stdout) as { results: { name: string; action: string; reasons: { message: string }[]; error?: string }[]; summary: { errors: number } };
+    const bad = doc.results.find((x) => x.name === 'cw-bad')!;
+    expect(bad.action).toBe('block');
+    expect(bad.reasons.map((x) => x.message)).toEqual(['known malicious: MAL-TEST-0001 test malware']);
+    expect(bad.error).toMatch(/cannot fetch http:\/\/127\.0\.0\.1:9\/cw-bad/);
+    expect(doc.summary.errors).toBe(4);
+  });
+
   it('rejects a bad policy with a one-line error naming the file and key', async () => {
     writeFileSync(join(project, 'chainwatch.config.json'), JSON.stringify({ policy: { minimumReleaseAge: '3x' } }));
     try {
