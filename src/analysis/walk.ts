@@ -3,8 +3,8 @@ import type { AstNode } from './types.js';
 
 /**
  * One pass over an ESTree (or TS-ESTree) tree, depth first, calling `enter` before a node's
- * children and `exit` after them, each with the node's parent (null for the root), with an explicit
- * stack (an adversarial `a + a + … + a` parses flat into a 100,000-deep tree).
+ * children and `exit` after them, each with the node's parent (null for the root); past a nesting
+ * depth with an explicit stack (an adversarial `a + a + … + a` parses flat into a 100,000-deep tree).
  * Children are visited in (ESTree) source order by ESLint's visitor keys (ESTree + JSX; neither meriyah nor
  * Babel exports ESTree keys), extended with the properties that hold decorators and TypeScript
  * annotations on ordinary nodes. Node types without keys (TypeScript's `TS*` nodes) fall back to
@@ -44,13 +44,50 @@ export const JS_KEYS: Keys = Object.fromEntries(Object.entries(ESTREE).map(([typ
 /** Marks a stack slot as "exit this node" rather than "enter it". */
 const EXIT = 1;
 const ENTER = 0;
+/**
+ * Nesting the recursive walk follows before it hands a subtree to the explicit stack: well inside
+ * the call stack of the main thread and of a worker, with the rules' handlers on top. Real code
+ * rarely nests past a few hundred; a hostile file does, and is walked all the same.
+ */
+const MAX_RECURSION = 1_000;
 
 export function walk(root: AstNode, handlers: WalkHandlers, keys: Keys = TS_KEYS): void {
   const { enter, exit, exitTypes } = handlers;
-  // Three parallel stacks beat one stack of frame objects: no allocation per node. An explicit
-  // stack, not recursion: a minified bundle or an adversarial file nests deeper than the call stack.
+  // Recursion is about twice as fast as the explicit stack (measured on a real node_modules: the
+  // engine walks every node of every parsed file), so it does the walking up to MAX_RECURSION.
+  const visit = (node: AstNode, parent: AstNode | null, depth: number): void => {
+    if (depth > MAX_RECURSION) return walkOnStack(node, parent, handlers, keys);
+    if (enter === undefined || enter(node, parent) !== false) {
+      const names = keys[node.type];
+      if (names === undefined) {
+        const children: AstNode[] = [];
+        childrenOf(node, keys, children);
+        for (const child of children) visit(child, node, depth + 1);
+      } else {
+        const record = node as unknown as Record<string, unknown>;
+        for (let k = 0; k < names.length; k++) {
+          const value = record[names[k]!];
+          if (value === null || typeof value !== 'object') continue;
+          if (Array.isArray(value)) {
+            for (let i = 0; i < value.length; i++) {
+              const item: unknown = value[i];
+              if (isNode(item)) visit(item, node, depth + 1);
+            }
+          } else if (isNode(value)) visit(value, node, depth + 1);
+        }
+      }
+    }
+    if (exit !== undefined && (exitTypes === undefined || exitTypes.has(node.type))) exit(node, parent);
+  };
+  visit(root, null, 0);
+}
+
+/** The same walk of the subtree at `root` with an explicit stack, for nesting deeper than the call stack. */
+function walkOnStack(root: AstNode, rootParent: AstNode | null, handlers: WalkHandlers, keys: Keys): void {
+  const { enter, exit, exitTypes } = handlers;
+  // Three parallel stacks beat one stack of frame objects: no allocation per node.
   const nodes: AstNode[] = [root];
-  const parents: (AstNode | null)[] = [null];
+  const parents: (AstNode | null)[] = [rootParent];
   const phases: number[] = [ENTER];
   const children: AstNode[] = [];
   while (nodes.length > 0) {
