@@ -2,13 +2,18 @@ import type { AstNode, Finding, NodeHandler, PackageAnalysis, PackageInfo, Repor
 import { createLiteralScanner } from './literal-scanner.js';
 import { inlineStringArrays } from './rules/_static/deobfuscate.js';
 import { LineIndex, snippet } from './lines.js';
-import { parseSource } from './parse.js';
+import { parseSource, sourceKind } from './parse.js';
 import { decideVerdict } from './verdict.js';
-import { walk } from './walk.js';
+import { JS_KEYS, TS_KEYS, walk } from './walk.js';
 
 /** Source files the AST layer parses. `.d.ts` files only declare types: nothing in them runs. */
 const SOURCE = /\.(?:[cm]?js|jsx|[cm]?ts|tsx)$/;
 const DECLARATION = /\.d\.[cm]?ts$/;
+
+/** Whether the per-file pass looks at this file (by its path): what an analysis costs is these files' size. */
+export function isSourceFile(path: string): boolean {
+  return SOURCE.test(path) && !DECLARATION.test(path);
+}
 /** Past this a file is only checked by the text layer (a parse costs memory proportional to it). */
 const MAX_PARSE_BYTES = 16 * 2 ** 20;
 /** javascript-obfuscator's identifiers and hex-number getter calls. */
@@ -58,7 +63,7 @@ export function analyzePackage(pkg: PackageInfo, opts: AnalyzeOptions): PackageA
     );
   }
   for (const path of opts.files ?? pkg.files) {
-    if (!SOURCE.test(path) || DECLARATION.test(path)) continue;
+    if (!isSourceFile(path)) continue;
     const content = opts.readFile(path);
     if (content === undefined) {
       stats.skipped++;
@@ -175,10 +180,17 @@ export function analyzeFile(pkg: PackageInfo, file: SourceFile, active: readonly
   return parsed.program ? 'parsed' : parsed.error !== null ? 'unparseable' : 'text-only';
 }
 
+interface Handler {
+  rule: Rule;
+  fn: NodeHandler;
+}
+
+const ignore: NodeHandler = () => {};
+
 /** One walk, every rule's handlers: by node type, on enter and (`Type:exit`) on exit. */
 function walkWith(program: NonNullable<ReturnType<typeof parseSource>['program']>, visitors: { rule: Rule; visitor: Visitor }[], path: string, findings: Finding[]): void {
-  const enter = new Map<string, { rule: Rule; fn: NodeHandler }[]>();
-  const exit = new Map<string, { rule: Rule; fn: NodeHandler }[]>();
+  const enter = new Map<string, Handler[]>();
+  const exit = new Map<string, Handler[]>();
   for (const { rule, visitor } of visitors) {
     for (const [key, fn] of Object.entries(visitor)) {
       if (key === 'onText' || typeof fn !== 'function') continue;
@@ -190,35 +202,37 @@ function walkWith(program: NonNullable<ReturnType<typeof parseSource>['program']
     }
   }
   if (enter.size === 0 && exit.size === 0) return;
-  const failed = new Set<Rule>();
-  const call = (handlers: { rule: Rule; fn: NodeHandler }[], node: AstNode, parent: AstNode | null) => {
-    for (const h of handlers) {
-      if (failed.has(h.rule)) continue;
+  // A rule that throws is switched off for the rest of the file: its handlers become no-ops, so
+  // the walk checks nothing per call (this runs for every node of every parsed file).
+  const fail = (rule: Rule, e: unknown) => {
+    for (const table of [enter, exit]) for (const list of table.values()) for (const h of list) if (h.rule === rule) h.fn = ignore;
+    findings.push(ruleCrash(rule, path, e));
+  };
+  const call = (handlers: Handler[], node: AstNode, parent: AstNode | null) => {
+    for (let i = 0; i < handlers.length; i++) {
+      const h = handlers[i]!;
       try {
         h.fn(node, parent);
       } catch (e) {
-        failed.add(h.rule);
-        findings.push(ruleCrash(h.rule, path, e));
+        fail(h.rule, e);
       }
     }
   };
-  // Plain objects by node type, and no exit callback when no rule listens on an exit other than
-  // Program's (the common one, "after the whole file"): that one is called once after the walk,
-  // so most files are walked without a second visit of every node.
-  const onEnter: Record<string, { rule: Rule; fn: NodeHandler }[] | undefined> = Object.fromEntries(enter);
+  // Program's exit (the common one, "after the whole file") is called once after the walk, and
+  // the walk calls exit only for the types some rule listens to: most nodes get one visit.
   const programExit = exit.get('Program');
   exit.delete('Program');
-  const onExit: Record<string, { rule: Rule; fn: NodeHandler }[] | undefined> = Object.fromEntries(exit);
-  walk(program, {
-    enter: (node, parent) => {
-      const handlers = onEnter[node.type];
-      if (handlers !== undefined) call(handlers, node, parent);
+  walk(
+    program,
+    {
+      enter: (node, parent) => {
+        const handlers = enter.get(node.type);
+        if (handlers !== undefined) call(handlers, node, parent);
+      },
+      ...(exit.size ? { exit: (node: AstNode, parent: AstNode | null) => call(exit.get(node.type)!, node, parent), exitTypes: new Set(exit.keys()) } : {}),
     },
-    ...(exit.size ? { exit: (node: AstNode, parent: AstNode | null) => {
-      const handlers = onExit[node.type];
-      if (handlers !== undefined) call(handlers, node, parent);
-    } } : {}),
-  });
+    sourceKind(path).language === 'ts' ? TS_KEYS : JS_KEYS,
+  );
   if (programExit) call(programExit, program, null);
 }
 
