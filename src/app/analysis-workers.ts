@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { PackageAnalysis } from '../analysis/index.js';
+import type { PackageAnalysis, PackageInfo } from '../analysis/index.js';
 import type { PackagePart } from './inspect-engine.js';
 
 /** A package directory (or a part of one) for a worker to analyze. */
@@ -7,28 +7,63 @@ export interface AnalysisJob extends PackagePart {
   dir: string;
   /** The path shown for it. */
   display: string;
+  /** The package as already listed (saves the worker listing it again). */
+  info?: PackageInfo;
+  /** Its source size, when known: small jobs travel together, a big one alone. */
+  bytes?: number;
 }
 
-export interface WorkerPoolOptions {
-  /** Worker threads to start (at most one per job). */
-  count: number;
+export interface RunOptions {
   /** Only these rules (ids); default all. */
   rules?: readonly string[] | undefined;
   /** Called with each job's index in `jobs` and its result, in the order they finish. */
   onResult(index: number, result: PackageAnalysis): void;
 }
 
+export interface WorkerPoolOptions extends RunOptions {
+  /** Worker threads to start (at most one per job). */
+  count: number;
+}
+
 /** Jobs per message to a worker, at most. */
 const BATCH = 16;
+/** A batch is closed once its jobs hold this much source. */
+const BATCH_BYTES = 256 * 2 ** 10;
+
+/** Worker threads started ahead of the work: they load the engine while the caller lists packages. */
+export interface AnalysisPool {
+  /** Runs the jobs (see {@link analyzeOnWorkers}); one run at a time. */
+  run(jobs: readonly AnalysisJob[], opts: RunOptions): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function startAnalysisPool(count: number): AnalysisPool {
+  const url = new URL('./analysis-worker.js', import.meta.url);
+  const workers = Array.from({ length: Math.max(1, count) }, () => new Worker(url));
+  return {
+    run: (jobs, opts) => runJobs(workers.slice(0, Math.max(1, Math.min(workers.length, jobs.length))), jobs, opts),
+    close: async () => void (await Promise.all(workers.map((w) => w.terminate()))),
+  };
+}
 
 /**
- * Hands jobs to worker threads (analysis-worker.ts) in small batches, two batches in flight per
- * worker, the next when a worker has answered one: a huge package does not hold up a fixed share
- * of the rest, and a worker starts its next batch while its last answer is on the way.
+ * Hands jobs to worker threads (analysis-worker.ts) in the order given, in small batches, two
+ * batches in flight per worker, the next when a worker has answered one: a huge package does not
+ * hold up a fixed share of the rest, and a worker starts its next batch while its last answer is
+ * on the way. Jobs of known size are batched by size too, so a batch of big jobs is one job.
  */
 export async function analyzeOnWorkers(jobs: readonly AnalysisJob[], opts: WorkerPoolOptions): Promise<void> {
-  const url = new URL('./analysis-worker.js', import.meta.url);
-  const batch = Math.max(1, Math.min(BATCH, Math.ceil(jobs.length / (opts.count * 4))));
+  const pool = startAnalysisPool(Math.min(opts.count, jobs.length));
+  try {
+    await pool.run(jobs, opts);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function runJobs(workers: readonly Worker[], jobs: readonly AnalysisJob[], opts: RunOptions): Promise<void> {
+  if (jobs.length === 0) return;
+  const batch = Math.max(1, Math.min(BATCH, Math.ceil(jobs.length / (workers.length * 4))));
   let next = 0;
   const one = (worker: Worker) =>
     new Promise<void>((resolveAll, reject) => {
@@ -38,31 +73,32 @@ export async function analyzeOnWorkers(jobs: readonly AnalysisJob[], opts: Worke
           if (inFlight === 0) resolveAll();
           return;
         }
-        const ids = Array.from({ length: Math.min(batch, jobs.length - next) }, () => next++);
+        const ids = [next++];
+        let bytes = jobs[ids[0]!]!.bytes ?? 0;
+        while (ids.length < batch && next < jobs.length && bytes < BATCH_BYTES) {
+          bytes += jobs[next]!.bytes ?? 0;
+          ids.push(next++);
+        }
         inFlight++;
         worker.postMessage({ jobs: ids.map((id) => message(id, jobs[id]!)), rules: opts.rules });
       };
-      worker.on('message', (answers: { id: number; result?: PackageAnalysis; error?: string }[]) => {
+      const onMessage = (answers: { id: number; result?: PackageAnalysis; error?: string }[]) => {
         inFlight--;
         for (const m of answers) {
           if (m.error !== undefined) return reject(new Error(`analysis of ${jobs[m.id]!.display} failed: ${m.error}`));
           opts.onResult(m.id, m.result!);
         }
         send();
-      });
+      };
+      worker.on('message', onMessage);
       worker.on('error', reject);
       send();
       send();
-    });
-  const pool = Array.from({ length: Math.min(opts.count, jobs.length) }, () => new Worker(url));
-  try {
-    await Promise.all(pool.map(one));
-  } finally {
-    await Promise.all(pool.map((w) => w.terminate()));
-  }
+    }).finally(() => worker.removeAllListeners('message').removeAllListeners('error'));
+  await Promise.all(workers.map(one));
 }
 
 /** What a worker needs of a job (callers' jobs may carry more). */
-function message(id: number, { dir, display, files, manifest }: AnalysisJob) {
-  return { id, dir, display, ...(files ? { files } : {}), ...(manifest === undefined ? {} : { manifest }) };
+function message(id: number, { dir, display, files, manifest, info }: AnalysisJob) {
+  return { id, dir, display, ...(files ? { files } : {}), ...(manifest === undefined ? {} : { manifest }), ...(info ? { info } : {}) };
 }

@@ -6,6 +6,7 @@ import { array, ErrorCodes, isToolError, object, parseDataJson, text, ToolError,
 import { mergeAnalyses, type PackageAnalysis, type Rule } from '../analysis/index.js';
 import { diffRelease, type DependencyFacts, type DiffOptions, type ReleaseDiff, type ReleaseSide } from '../diff/index.js';
 import { fetchPackument, loadNpmConfig, predecessorOf, resolveRelease, type NpmConfig, type Packument } from '../registry/index.js';
+import { splitFiles, type SizedFile } from './analysis-plan.js';
 import { analyzeOnWorkers } from './analysis-workers.js';
 import { analyzeDir, selectRules } from './inspect-engine.js';
 import { openRegistryVersion, openRelease, type ConfigLoader, type OpenedRelease } from './release-source.js';
@@ -140,19 +141,11 @@ function analyzeOnDisk(dirs: ReadonlyMap<ReleaseSide, string>, rules: readonly R
   const ruleIds = rules.map((r) => r.meta.id);
   return async (side, files) => {
     const dir = dirs.get(side)!;
-    const sized = files.map((file) => ({ file, bytes: statSync(join(dir, file), { throwIfNoEntry: false })?.size ?? 0 }));
+    const sized: SizedFile[] = files.map((file) => ({ file, bytes: statSync(join(dir, file), { throwIfNoEntry: false })?.size ?? 0 }));
     const total = sized.reduce((sum, f) => sum + f.bytes, 0);
     const workers = availableParallelism();
     if (total < WORKER_BYTES || workers < 2) return analyzeDir(dir, side.label, ruleIds, { files });
-    // Biggest files first, each into the lightest part: a greedy split into parts of similar size.
-    const parts = Array.from({ length: workers * PARTS_PER_WORKER }, () => ({ files: [] as string[], bytes: 0 }));
-    for (const f of sized.sort((a, b) => b.bytes - a.bytes)) {
-      const lightest = parts.reduce((min, p) => (p.bytes < min.bytes ? p : min));
-      lightest.files.push(f.file);
-      lightest.bytes += f.bytes;
-    }
-    const used = parts.filter((p) => p.files.length > 0);
-    const jobs = used.map((p, i) => ({ dir, display: side.label, files: p.files, manifest: i === 0 }));
+    const jobs = splitFiles(sized, workers * PARTS_PER_WORKER).map((p) => ({ dir, display: side.label, ...p }));
     const results: PackageAnalysis[] = [];
     await analyzeOnWorkers(jobs, { count: workers, rules: ruleIds, onResult: (i, r) => void (results[i] = r) });
     return mergeAnalyses(results);

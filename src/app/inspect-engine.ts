@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { allRules, analyzePackage, rules, type PackageAnalysis, type Rule } from '../analysis/index.js';
+import { allRules, analyzePackage, rules, type PackageAnalysis, type PackageInfo, type Rule } from '../analysis/index.js';
 import { ErrorCodes, ToolError } from '../core/index.js';
 import { readBytes, readPackageDir } from './package-dirs.js';
 
@@ -14,10 +14,9 @@ export interface PackagePart {
 
 /**
  * Analyzes one package directory from disk (or a part of it): what both the main thread and the
- * analysis workers run. `display` is the path shown for it.
+ * analysis workers run. `display` is the path shown for it; `info`, the package as listed already.
  */
-export function analyzeDir(dir: string, display: string, ruleIds?: readonly string[], part: PackagePart = {}): PackageAnalysis {
-  const { info } = readPackageDir(dir, { fingerprint: false });
+export function analyzeDir(dir: string, display: string, ruleIds?: readonly string[], part: PackagePart = {}, info: PackageInfo = readPackageDir(dir, { fingerprint: false }).info): PackageAnalysis {
   return analyzePackage(info, { rules: selectRules(ruleIds), path: display, readFile: (file) => readBytes(join(dir, file)), ...part });
 }
 

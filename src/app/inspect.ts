@@ -4,13 +4,14 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { ErrorCodes, ToolError } from '../core/index.js';
-import { decideVerdict, type Finding, type PackageAnalysis } from '../analysis/index.js';
+import { decideVerdict, mergeAnalyses, type Finding, type PackageAnalysis } from '../analysis/index.js';
 import { fetchTarball, loadNpmConfig } from '../registry/index.js';
 import { openResultCache } from '../infra/index.js';
 import { displayPath } from './discover.js';
-import { analyzeOnWorkers } from './analysis-workers.js';
+import { partsOf, type Part } from './analysis-plan.js';
+import { startAnalysisPool, type AnalysisPool } from './analysis-workers.js';
 import { analyzeDir, engineVersion, selectRules } from './inspect-engine.js';
-import { packageDirsOf, readPackageDir } from './package-dirs.js';
+import { packageDirsOf, readPackageDir, type PackageDir } from './package-dirs.js';
 import { looksLikeSpec } from './release-source.js';
 import { extractTarball, type TarballProblem } from './tarball.js';
 
@@ -36,7 +37,7 @@ export interface InspectResult {
   elapsedMs: number;
 }
 
-/** Below this many packages to analyze, starting workers costs more than it saves. */
+/** Below this many packages (or parts of big ones) to analyze, starting workers costs more than it saves. */
 const WORKER_THRESHOLD = 8;
 
 /**
@@ -50,13 +51,21 @@ export async function inspect(opts: InspectOptions): Promise<InspectResult> {
   const engine = `${engineVersion()}:${rules.join(',')}`;
   const cache = opts.cachePath ? openResultCache(opts.cachePath) : null;
   const cleanups: (() => Promise<void>)[] = [];
+  let pool: AnalysisPool | undefined;
   try {
-    const jobs: Job[] = [];
-    for (const target of opts.targets) jobs.push(...(await resolveTarget(target, opts, cache ? engine : null, cleanups)));
-    for (const job of jobs) {
+    const found: Found[] = [];
+    for (const target of opts.targets) found.push(...(await resolveTarget(target, opts, cleanups)));
+    const count = opts.workers ?? availableParallelism();
+    let misses = 0;
+    const jobs: Job[] = found.map((f) => {
+      const listing = readPackageDir(f.dir, { fingerprint: cache !== null && f.integrity === undefined, sizes: true });
+      const job: Job = { ...f, listing, key: cache ? hash(engine, f.integrity ?? listing.fingerprint) : '' };
       const hit = cache?.get(job.key);
       if (hit) job.result = JSON.parse(hit) as PackageAnalysis;
-    }
+      // Enough work for workers: they load the engine while this thread lists the rest.
+      else if (++misses === WORKER_THRESHOLD && count > 0) pool ??= startAnalysisPool(count);
+      return job;
+    });
     const todo = jobs.filter((j) => !j.result);
     const cached = jobs.length - todo.length;
     let done = cached;
@@ -64,23 +73,55 @@ export async function inspect(opts: InspectOptions): Promise<InspectResult> {
       job.result = withArchiveProblems(result, job.problems);
       opts.onProgress?.(++done, jobs.length);
     };
-    const workers = opts.workers ?? (todo.length >= WORKER_THRESHOLD ? availableParallelism() : 0);
-    if (workers > 0) await analyzeOnWorkers(todo, { count: workers, rules: opts.rules, onResult: (i, result) => finish(todo[i]!, result) });
-    else for (const job of todo) finish(job, analyzeDir(job.dir, job.display, opts.rules));
+    const parts = partsOfJobs(todo);
+    if (!pool && count > 0 && parts.length >= WORKER_THRESHOLD) pool = startAnalysisPool(count);
+    if (pool && todo.length > 0) await analyzeInParts(pool, todo, parts, opts.rules, finish);
+    else for (const job of todo) finish(job, analyzeDir(job.dir, job.display, opts.rules, {}, job.listing.info));
     cache?.putMany(todo.map((j) => [j.key, JSON.stringify(j.result)] as const));
     return { packages: jobs.map((j) => j.result!), cached, elapsedMs: performance.now() - started };
   } finally {
+    await pool?.close();
     cache?.close();
     await Promise.all(cleanups.map((c) => c()));
   }
 }
 
-interface Job {
+/** The jobs' parts (analysis-plan.ts), each with the index of its job, largest first. */
+function partsOfJobs(jobs: readonly Job[]): (Part & { owner: number })[] {
+  const parts = jobs.flatMap((job, owner) => partsOf(job.listing.info.files, job.listing.sizes).map((part) => ({ owner, ...part })));
+  return parts.sort((a, b) => b.bytes - a.bytes);
+}
+
+/** The jobs on worker threads, part by part; a job is finished when its last part is in. */
+async function analyzeInParts(pool: AnalysisPool, jobs: readonly Job[], parts: readonly (Part & { owner: number })[], rules: readonly string[] | undefined, finish: (job: Job, result: PackageAnalysis) => void): Promise<void> {
+  const results = jobs.map(() => [] as PackageAnalysis[]);
+  const missing = jobs.map(() => 0);
+  for (const part of parts) missing[part.owner]!++;
+  const work = parts.map(({ owner, ...part }) => ({ ...part, dir: jobs[owner]!.dir, display: jobs[owner]!.display, info: jobs[owner]!.listing.info }));
+  await pool.run(work, {
+    rules,
+    onResult: (i, result) => {
+      const owner = parts[i]!.owner;
+      results[owner]!.push(result);
+      if (--missing[owner]! === 0) finish(jobs[owner]!, results[owner]!.length === 1 ? result : mergeAnalyses(results[owner]!));
+    },
+  });
+}
+
+/** A package a target names, found but not yet listed. */
+interface Found {
   dir: string;
   display: string;
+  /** A tarball's integrity: its cache key; a directory is keyed by its files' fingerprint. */
+  integrity?: string;
+  problems: readonly TarballProblem[];
+}
+
+interface Job extends Found {
+  /** Its files as listed on disk, with their sizes. */
+  listing: PackageDir;
   /** The cache key: the engine's hash with the package's file fingerprint or its tarball integrity; '' without a cache. */
   key: string;
-  problems: readonly TarballProblem[];
   result?: PackageAnalysis;
 }
 
@@ -89,22 +130,13 @@ interface Job {
  * file, or else a package spec (`chalk@5.6.1`) fetched from the user's configured registry.
  * Tarballs are extracted with the safety limits of extractTarball into a temporary directory.
  */
-async function resolveTarget(target: string, opts: InspectOptions, engine: string | null, cleanups: (() => Promise<void>)[]): Promise<Job[]> {
-  // Without a cache there is nothing to key: skip the fingerprint (a stat of every file).
-  const key = (content: () => string) => (engine === null ? '' : hash(engine, content()));
+async function resolveTarget(target: string, opts: InspectOptions, cleanups: (() => Promise<void>)[]): Promise<Found[]> {
   const abs = resolve(opts.cwd, target);
   const stat = existsSync(abs) ? statSync(abs) : undefined;
-  if (stat?.isDirectory()) {
-    return packageDirsOf(abs).map((dir) => ({
-      dir,
-      display: displayPath(dir, opts.cwd) || basename(dir),
-      key: key(() => readPackageDir(dir).fingerprint),
-      problems: [],
-    }));
-  }
+  if (stat?.isDirectory()) return packageDirsOf(abs).map((dir) => ({ dir, display: displayPath(dir, opts.cwd) || basename(dir), problems: [] }));
   if (stat?.isFile() && /\.(?:tgz|tar\.gz)$/.test(abs)) {
     const data = await readFile(abs);
-    return [await fromTarball({ data, label: target }, target, key(() => createHash('sha512').update(data).digest('base64')), cleanups)];
+    return [await fromTarball({ data, label: target }, target, createHash('sha512').update(data).digest('base64'), cleanups)];
   }
   if (stat || !looksLikeSpec(target)) {
     throw new ToolError(ErrorCodes.io, `${target}: no such directory or .tgz file, and not a package name`, {
@@ -113,13 +145,13 @@ async function resolveTarget(target: string, opts: InspectOptions, engine: strin
   }
   const config = await loadNpmConfig({ cwd: opts.cwd, env: opts.env ?? {} });
   const fetched = await fetchTarball(target, { config });
-  return [await fromTarball({ data: fetched.data, label: target }, `${fetched.name}@${fetched.version}`, key(() => fetched.integrity), cleanups)];
+  return [await fromTarball({ data: fetched.data, label: target }, `${fetched.name}@${fetched.version}`, fetched.integrity, cleanups)];
 }
 
-async function fromTarball(input: { data: Uint8Array; label: string }, display: string, key: string, cleanups: (() => Promise<void>)[]): Promise<Job> {
+async function fromTarball(input: { data: Uint8Array; label: string }, display: string, integrity: string, cleanups: (() => Promise<void>)[]): Promise<Found> {
   const extracted = await extractTarball(input);
   cleanups.push(() => extracted.cleanup());
-  return { dir: extracted.dir, display, key, problems: extracted.problems };
+  return { dir: extracted.dir, display, integrity, problems: extracted.problems };
 }
 
 function hash(engine: string, content: string): string {

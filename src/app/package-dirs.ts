@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { isExecutable, type Manifest, type PackageInfo } from '../analysis/index.js';
+import { isExecutable, isSourceFile, type Manifest, type PackageInfo } from '../analysis/index.js';
 
 /**
  * The disk side of the detection engine: which directories are packages, which files each holds,
@@ -14,6 +14,8 @@ export interface PackageDir {
   info: PackageInfo;
   /** path, size and mtime of every file, plus the manifest: changes when any file changes. */
   fingerprint: string;
+  /** Files' sizes in bytes (every file's with the fingerprint, the source files' with `sizes`): what scheduling the analysis goes by. */
+  sizes: ReadonlyMap<string, number>;
 }
 
 /** Files past this size are not read for analysis (the engine records them as skipped). */
@@ -61,12 +63,14 @@ function packagesInNodeModules(nodeModules: string): string[] {
 
 /**
  * Lists a package's files (not its nested node_modules) and what the engine needs to know of them.
- * `fingerprint: false` skips a stat per file when no cache key is wanted (the fingerprint is then '').
+ * A stat per file is what listing costs most: `fingerprint: false` skips it when no cache key is
+ * wanted (the fingerprint is then ''), and `sizes` then stats only the source files.
  */
-export function readPackageDir(dir: string, opts: { fingerprint: boolean } = { fingerprint: true }): PackageDir {
+export function readPackageDir(dir: string, opts: { fingerprint: boolean; sizes?: boolean } = { fingerprint: true }): PackageDir {
   const files: string[] = [];
   const executables: string[] = [];
   const parts: string[] = [];
+  const sizes = new Map<string, number>();
   const walk = (abs: string, rel: string) => {
     for (const entry of safeReaddir(abs)) {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
@@ -78,9 +82,12 @@ export function readPackageDir(dir: string, opts: { fingerprint: boolean } = { f
       if (!entry.isFile()) continue;
       files.push(childRel);
       const text = TEXT_EXT.test(entry.name);
-      if (opts.fingerprint) {
+      if (opts.fingerprint || (opts.sizes && isSourceFile(childRel))) {
         const stat = lstatSync(childAbs, { throwIfNoEntry: false });
-        if (stat) parts.push(`${childRel}\u0000${stat.size}\u0000${stat.mtimeMs}`);
+        if (stat) {
+          if (opts.fingerprint) parts.push(`${childRel}\u0000${stat.size}\u0000${stat.mtimeMs}`);
+          sizes.set(childRel, stat.size);
+        }
       }
       if (!text && isExecutable(head(childAbs))) executables.push(childRel);
     }
@@ -96,6 +103,7 @@ export function readPackageDir(dir: string, opts: { fingerprint: boolean } = { f
     dir,
     info: { name, version, manifest, files, executables: executables.sort() },
     fingerprint: `${manifestText ?? ''}\u0001${parts.join('\u0001')}`,
+    sizes,
   };
 }
 

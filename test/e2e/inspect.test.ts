@@ -6,6 +6,7 @@ import Ajv from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packPackages, startRegistry } from '../../src/registry/test-support/registry-server.js';
 import { sarifErrors } from '../../src/report/test-support/sarif-schema.js';
+import type * as App from '../../src/app/index.js';
 
 // `chainwatch inspect` as a user runs it: the built CLI over package directories on disk.
 const repo = resolve(__dirname, '../..');
@@ -88,6 +89,22 @@ describe('chainwatch inspect', () => {
     writeFileSync(join(nm, 'commander', 'extra.js'), 'module.exports = 1;\n');
     const third = JSON.parse(cli(['inspect', nm, '--format', 'json']).stdout) as Doc;
     expect(third.summary.cached).toBe(1);
+  });
+
+  it('analyzes a package bigger than a part in parts on the workers, with the result of one piece', async () => {
+    const app = (await import(join(repo, 'dist/app/index.js'))) as typeof App;
+    const nm = join(scratch, 'big', 'node_modules');
+    const worm = join(nm, 'worm');
+    cpSync(join(incidents, 'shai-hulud-2025-09-15'), worm, { recursive: true });
+    // Benign filler past the part size, with a capability finding in every file, so findings come from several parts.
+    const filler = Array.from({ length: 14_000 }, (_, i) => `exports.f${i} = function (a) { return a * ${i}; };\n`).join('');
+    for (let i = 0; i < 6; i++) writeFileSync(join(worm, `chunk${i}.js`), `exports.run = (s) => eval(s);\n${filler}`);
+    const split = await app.inspect({ targets: [nm], cwd: scratch, cachePath: null, workers: 2 });
+    const whole = await app.inspect({ targets: [nm], cwd: scratch, cachePath: null, workers: 0 });
+    expect(split.packages).toEqual(whole.packages);
+    const [pkg] = whole.packages;
+    expect(pkg).toMatchObject({ verdict: 'malicious', stats: { files: 8, parsed: 8 } });
+    expect(new Set(pkg!.findings.map((f) => f.file))).toEqual(new Set(['bundle.js', 'package.json', ...Array.from({ length: 6 }, (_, i) => `chunk${i}.js`)]));
   });
 
   it('fetches name@version from the configured registry, checks its integrity, and inspects it without installing', async () => {
