@@ -1,7 +1,7 @@
 import semver from 'semver';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import pickManifest from 'npm-pick-manifest';
-import npmFetch from 'npm-registry-fetch';
+import { npmFetch } from './npm-fetch.js';
 import { ErrorCodes, ToolError } from '../core/index.js';
 import { integrityError, redactUrl, requestError } from './errors.js';
 import { notFound, packumentVersion, requestPackument, type Packument, type VersionDist } from './packument.js';
@@ -109,7 +109,7 @@ async function download(packument: Packument, version: string, opts: FetchTarbal
     // URL, or the tarball is on that registry's host.
     // preferOffline: a cached copy is used however old (some registries send no cache headers, which
     // would make every cached tarball stale): the integrity check makes any copy the published one.
-    const res = await npmFetch(tarballUrl, { ...flat, spec: name, integrity, preferOffline: true });
+    const res = await (await npmFetch())(tarballUrl, { ...flat, spec: name, integrity, preferOffline: true });
     data = await res.buffer();
   } catch (e) {
     throw requestError(e, { spec, url: tarballUrl, registry: packument.registry, timeoutMs: timeoutOf(flat), resource: 'tarball' });

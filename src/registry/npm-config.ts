@@ -1,8 +1,6 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Config from '@npmcli/config';
-// CommonJS without detectable named exports: take the object whole.
-import npmDefinitions from '@npmcli/config/lib/definitions/index.js';
+import type ConfigClass from '@npmcli/config';
 import { ErrorCodes, ToolError } from '../core/index.js';
 
 /**
@@ -70,7 +68,10 @@ export class NpmConfig {
 }
 
 export async function loadNpmConfig(input: NpmConfigInput): Promise<NpmConfig> {
-  const { definitions, shorthands, flatten, nerfDarts } = npmDefinitions;
+  // Loaded here, not at startup: commands that never read npm's configuration skip the cost.
+  const Config: typeof ConfigClass = (await import('@npmcli/config')).default;
+  // CommonJS without detectable named exports: take the object whole.
+  const { definitions, shorthands, flatten, nerfDarts } = (await import('@npmcli/config/lib/definitions/index.js')).default;
   const config = new Config({
     definitions,
     shorthands,

@@ -1,4 +1,4 @@
-import npmFetch from 'npm-registry-fetch';
+import { npmFetch } from './npm-fetch.js';
 import { ErrorCodes, ToolError } from '../core/index.js';
 import { redactUrl, requestError } from './errors.js';
 import { flatOptions, timeoutOf, type RegistryRequestOptions } from './request.js';
@@ -96,7 +96,7 @@ export async function requestPackument(wanted: WantedPackage, opts: RegistryRequ
     // ago is seen. `cached`: any packument in the cache will do (npm's --prefer-offline), for a
     // caller that asks again when it lacks what it needs.
     const freshness = how.cached ? { preferOffline: true } : { preferOnline: true };
-    json = await npmFetch.json(url, { ...flat, spec: wanted.name, headers: { accept: how.full ? FULL : CORGI }, ...freshness });
+    json = await (await npmFetch()).json(url, { ...flat, spec: wanted.name, headers: { accept: how.full ? FULL : CORGI }, ...freshness });
   } catch (e) {
     throw requestError(e, { spec: how.spec, url, registry, timeoutMs: timeoutOf(flat), resource: 'packument' });
   }

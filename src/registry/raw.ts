@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import npmFetch from 'npm-registry-fetch';
+import { npmFetch } from './npm-fetch.js';
 import { requestError } from './errors.js';
 import { flatOptions, timeoutOf, type RegistryRequestOptions } from './request.js';
 
@@ -36,7 +36,7 @@ export interface RawResponse {
 export async function fetchRaw(url: string, opts: RegistryRequestOptions, req: RawRequest = {}): Promise<RawResponse> {
   const flat = flatOptions(opts);
   try {
-    const res = await npmFetch(url, {
+    const res = await (await npmFetch())(url, {
       ...flat,
       method: req.method ?? 'GET',
       ...(req.headers === undefined ? {} : { headers: req.headers }),
