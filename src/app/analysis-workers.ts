@@ -11,13 +11,19 @@ export interface AnalysisJob extends PackagePart {
   info?: PackageInfo;
   /** Its source size, when known: small jobs travel together, a big one alone. */
   bytes?: number;
+  /** Also answer the digest of the package's files (digestDir): it has twins to check against it. */
+  digest?: boolean;
+  /** A digest: when the package's files have it, answer "same" instead of analyzing (a twin of a package done). */
+  twinOf?: string;
 }
 
 export interface RunOptions {
   /** Only these rules (ids); default all. */
   rules?: readonly string[] | undefined;
-  /** Called with each job's index in `jobs` and its result, in the order they finish. */
-  onResult(index: number, result: PackageAnalysis): void;
+  /** Called with each job's index in `jobs` and its result (and digest, when asked), in the order they finish. */
+  onResult(index: number, result: PackageAnalysis, digest?: string): void;
+  /** Called instead for a job whose files have its `twinOf` digest. */
+  onSame?(index: number): void;
 }
 
 export interface WorkerPoolOptions extends RunOptions {
@@ -82,11 +88,12 @@ async function runJobs(workers: readonly Worker[], jobs: readonly AnalysisJob[],
         inFlight++;
         worker.postMessage({ jobs: ids.map((id) => message(id, jobs[id]!)), rules: opts.rules });
       };
-      const onMessage = (answers: { id: number; result?: PackageAnalysis; error?: string }[]) => {
+      const onMessage = (answers: WorkerAnswer[]) => {
         inFlight--;
         for (const m of answers) {
           if (m.error !== undefined) return reject(new Error(`analysis of ${jobs[m.id]!.display} failed: ${m.error}`));
-          opts.onResult(m.id, m.result!);
+          if (m.same) opts.onSame!(m.id);
+          else opts.onResult(m.id, m.result!, m.digest);
         }
         send();
       };
@@ -98,7 +105,20 @@ async function runJobs(workers: readonly Worker[], jobs: readonly AnalysisJob[],
   await Promise.all(workers.map(one));
 }
 
+/** A job as a worker receives it (analysis-worker.ts). */
+export type WorkerJob = Omit<AnalysisJob, 'bytes'> & { id: number };
+
+/** A worker's answer to one job. */
+export interface WorkerAnswer {
+  id: number;
+  result?: PackageAnalysis;
+  digest?: string;
+  /** The files have the job's `twinOf` digest: nothing was analyzed. */
+  same?: true;
+  error?: string;
+}
+
 /** What a worker needs of a job (callers' jobs may carry more). */
-function message(id: number, { dir, display, files, manifest, info }: AnalysisJob) {
-  return { id, dir, display, ...(files ? { files } : {}), ...(manifest === undefined ? {} : { manifest }), ...(info ? { info } : {}) };
+function message(id: number, { dir, display, files, manifest, info, digest, twinOf }: AnalysisJob): WorkerJob {
+  return { id, dir, display, ...(files ? { files } : {}), ...(manifest === undefined ? {} : { manifest }), ...(info ? { info } : {}), ...(digest ? { digest } : {}), ...(twinOf ? { twinOf } : {}) };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allRules, analyzePackage, rules, type PackageAnalysis, type PackageInfo, type Rule } from '../analysis/index.js';
 import { ErrorCodes, ToolError } from '../core/index.js';
-import { readBytes, readPackageDir } from './package-dirs.js';
+import { readBytes, readFileBytes, readPackageDir } from './package-dirs.js';
 
 /** Part of a package to analyze: only these files, with or without the manifest hooks (see mergeAnalyses). */
 export interface PackagePart {
@@ -28,6 +28,20 @@ export function selectRules(ids?: readonly string[]): Rule[] {
     throw new ToolError(ErrorCodes.usage, `unknown rule ${unknown.join(', ')}`, { hint: `rules: ${Object.keys(rules).join(', ')}` });
   }
   return ids.map((id) => rules[id]!);
+}
+
+/**
+ * A digest of a package's files (each path and its bytes): two directories with the same digest
+ * get the same analysis, so a package installed twice is analyzed once.
+ */
+export function digestDir(dir: string, files: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const file of files) {
+    const bytes = readFileBytes(join(dir, file));
+    hash.update(file).update('\u0000').update(bytes === undefined ? '-' : `${bytes.length}:`);
+    if (bytes) hash.update(bytes);
+  }
+  return hash.digest('hex');
 }
 
 let version: string | undefined;

@@ -73,9 +73,9 @@ export async function inspect(opts: InspectOptions): Promise<InspectResult> {
       job.result = withArchiveProblems(result, job.problems);
       opts.onProgress?.(++done, jobs.length);
     };
-    const parts = partsOfJobs(todo);
-    if (!pool && count > 0 && parts.length >= WORKER_THRESHOLD) pool = startAnalysisPool(count);
-    if (pool && todo.length > 0) await analyzeInParts(pool, todo, parts, opts.rules, finish);
+    const parts = todo.map((job) => partsOf(job.listing.info.files, job.listing.sizes));
+    if (!pool && count > 0 && parts.flat().length >= WORKER_THRESHOLD) pool = startAnalysisPool(count);
+    if (pool && todo.length > 0) await analyzeOnPool(pool, todo, parts, opts.rules, finish);
     else for (const job of todo) finish(job, analyzeDir(job.dir, job.display, opts.rules, {}, job.listing.info));
     cache?.putMany(todo.map((j) => [j.key, JSON.stringify(j.result)] as const));
     return { packages: jobs.map((j) => j.result!), cached, elapsedMs: performance.now() - started };
@@ -86,25 +86,62 @@ export async function inspect(opts: InspectOptions): Promise<InspectResult> {
   }
 }
 
-/** The jobs' parts (analysis-plan.ts), each with the index of its job, largest first. */
-function partsOfJobs(jobs: readonly Job[]): (Part & { owner: number })[] {
-  const parts = jobs.flatMap((job, owner) => partsOf(job.listing.info.files, job.listing.sizes).map((part) => ({ owner, ...part })));
-  return parts.sort((a, b) => b.bytes - a.bytes);
+/**
+ * The jobs on the pool's workers, in parts (analysis-plan.ts), all parts largest first; a job is
+ * finished when its last part is in. A package installed more than once (npm nests a copy of the
+ * same version under each parent that needs it) is analyzed once: its twins, jobs with the same
+ * name, version and file list, are checked afterwards by the digest of their files, and those
+ * that match get the first copy's result.
+ */
+async function analyzeOnPool(pool: AnalysisPool, jobs: readonly Job[], parts: readonly Part[][], rules: readonly string[] | undefined, finish: (job: Job, result: PackageAnalysis) => void): Promise<void> {
+  const twinOf = twins(jobs, parts);
+  const hasTwins = new Set(twinOf.filter((t) => t !== undefined));
+  const results = jobs.map(() => [] as PackageAnalysis[]);
+  const digests = new Map<number, string>();
+  const missing = parts.map((p) => p.length);
+  const work = jobs
+    .flatMap((job, owner) => (twinOf[owner] === undefined ? parts[owner]!.map((part) => ({ owner, ...part, digest: hasTwins.has(owner) })) : []))
+    .sort((a, b) => b.bytes - a.bytes);
+  await pool.run(
+    work.map(({ owner, ...part }) => ({ ...part, dir: jobs[owner]!.dir, display: jobs[owner]!.display, info: jobs[owner]!.listing.info })),
+    {
+      rules,
+      onResult: (i, result, digest) => {
+        const owner = work[i]!.owner;
+        results[owner]!.push(result);
+        if (digest !== undefined) digests.set(owner, digest);
+        if (--missing[owner]! === 0) finish(jobs[owner]!, results[owner]!.length === 1 ? result : mergeAnalyses(results[owner]!));
+      },
+    },
+  );
+  const copies = twinOf.flatMap((original, owner) => (original === undefined ? [] : [{ owner, original }]));
+  await pool.run(
+    copies.map(({ owner, original }) => {
+      const digest = digests.get(original);
+      return { dir: jobs[owner]!.dir, display: jobs[owner]!.display, info: jobs[owner]!.listing.info, bytes: parts[owner]![0]!.bytes, ...(digest ? { twinOf: digest } : {}) };
+    }),
+    {
+      rules,
+      onResult: (i, result) => finish(jobs[copies[i]!.owner]!, result),
+      onSame: (i) => finish(jobs[copies[i]!.owner]!, { ...results[copies[i]!.original]![0]!, path: jobs[copies[i]!.owner]!.display }),
+    },
+  );
 }
 
-/** The jobs on worker threads, part by part; a job is finished when its last part is in. */
-async function analyzeInParts(pool: AnalysisPool, jobs: readonly Job[], parts: readonly (Part & { owner: number })[], rules: readonly string[] | undefined, finish: (job: Job, result: PackageAnalysis) => void): Promise<void> {
-  const results = jobs.map(() => [] as PackageAnalysis[]);
-  const missing = jobs.map(() => 0);
-  for (const part of parts) missing[part.owner]!++;
-  const work = parts.map(({ owner, ...part }) => ({ ...part, dir: jobs[owner]!.dir, display: jobs[owner]!.display, info: jobs[owner]!.listing.info }));
-  await pool.run(work, {
-    rules,
-    onResult: (i, result) => {
-      const owner = parts[i]!.owner;
-      results[owner]!.push(result);
-      if (--missing[owner]! === 0) finish(jobs[owner]!, results[owner]!.length === 1 ? result : mergeAnalyses(results[owner]!));
-    },
+/**
+ * For each job, the index of an earlier job it may be a copy of: a directory (not a tarball,
+ * whose result carries its archive problems) of one part with the same name, version, files,
+ * executables and source sizes. Undefined for the rest.
+ */
+function twins(jobs: readonly Job[], parts: readonly Part[][]): (number | undefined)[] {
+  const first = new Map<string, number>();
+  return jobs.map((job, i) => {
+    const { info } = job.listing;
+    if (job.integrity !== undefined || parts[i]!.length !== 1 || info.version === null) return undefined;
+    const key = JSON.stringify([info.name, info.version, info.files, info.executables, info.files.map((f) => job.listing.sizes.get(f) ?? null)]);
+    const original = first.get(key);
+    if (original === undefined) first.set(key, i);
+    return original;
   });
 }
 

@@ -112,6 +112,12 @@ export function readPackageDir(dir: string, opts: { fingerprint: boolean; sizes?
  * followed), too large, or binary (a NUL in its first 8 KiB). One open, one fstat, one read.
  */
 export function readBytes(path: string): Buffer | undefined {
+  const bytes = readFileBytes(path);
+  return bytes?.subarray(0, 8192).includes(0) ? undefined : bytes;
+}
+
+/** {@link readBytes}, binary files included. */
+export function readFileBytes(path: string): Buffer | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
@@ -124,8 +130,7 @@ export function readBytes(path: string): Buffer | undefined {
       if (n === 0) break;
       read += n;
     }
-    const bytes = read === buf.length ? buf : buf.subarray(0, read);
-    return bytes.subarray(0, 8192).includes(0) ? undefined : bytes;
+    return read === buf.length ? buf : buf.subarray(0, read);
   } catch {
     return undefined;
   } finally {

@@ -7,6 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { packPackages, startRegistry } from '../../src/registry/test-support/registry-server.js';
 import { sarifErrors } from '../../src/report/test-support/sarif-schema.js';
 import type * as App from '../../src/app/index.js';
+import type * as Workers from '../../src/app/analysis-workers.js';
+import type * as Engine from '../../src/app/inspect-engine.js';
+import type * as PackageDirs from '../../src/app/package-dirs.js';
 
 // `chainwatch inspect` as a user runs it: the built CLI over package directories on disk.
 const repo = resolve(__dirname, '../..');
@@ -105,6 +108,45 @@ describe('chainwatch inspect', () => {
     const [pkg] = whole.packages;
     expect(pkg).toMatchObject({ verdict: 'malicious', stats: { files: 8, parsed: 8 } });
     expect(new Set(pkg!.findings.map((f) => f.file))).toEqual(new Set(['bundle.js', 'package.json', ...Array.from({ length: 6 }, (_, i) => `chunk${i}.js`)]));
+  });
+
+  it('analyzes a package installed twice once, and a copy with other contents on its own', async () => {
+    const app = (await import(join(repo, 'dist/app/index.js'))) as typeof App;
+    const nm = join(scratch, 'twins', 'node_modules');
+    const chalk = join(incidents, 'qix-chalk-debug-2025-09-08');
+    cpSync(chalk, join(nm, 'first'), { recursive: true });
+    cpSync(chalk, join(nm, 'other', 'node_modules', 'copy'), { recursive: true });
+    writeFileSync(join(nm, 'other', 'package.json'), '{"name":"other","version":"1.0.0"}\n');
+    // Same name, version, files and sizes as the malicious copies, but benign: only the digest tells them apart.
+    cpSync(chalk, join(nm, 'lookalike'), { recursive: true });
+    const size = readFileSync(join(chalk, 'index.js')).length;
+    writeFileSync(join(nm, 'lookalike', 'index.js'), 'module.exports = 1;\n'.padEnd(size, ' '));
+    const pooled = await app.inspect({ targets: [nm], cwd: scratch, cachePath: null, workers: 2 });
+    const inThread = await app.inspect({ targets: [nm], cwd: scratch, cachePath: null, workers: 0 });
+    expect(pooled.packages).toEqual(inThread.packages);
+    expect(pooled.packages.map((p) => [p.path.replace(/.*twins\//, ''), p.verdict])).toEqual([
+      ['node_modules/first', 'malicious'],
+      ['node_modules/lookalike', 'clean'],
+      ['node_modules/other', 'clean'],
+      ['node_modules/other/node_modules/copy', 'malicious'],
+    ]);
+  });
+
+  it('has a worker answer "same" for a twin whose files have the digest, and analyze it otherwise', async () => {
+    const workers = (await import(join(repo, 'dist/app/analysis-workers.js'))) as typeof Workers;
+    const engine = (await import(join(repo, 'dist/app/inspect-engine.js'))) as typeof Engine;
+    const dir = join(incidents, 'qix-chalk-debug-2025-09-08');
+    const dirs = (await import(join(repo, 'dist/app/package-dirs.js'))) as typeof PackageDirs;
+    const digest = engine.digestDir(dir, dirs.readPackageDir(dir, { fingerprint: false }).info.files);
+    const answers: string[] = [];
+    await workers.analyzeOnWorkers(
+      [
+        { dir, display: 'twin', twinOf: digest },
+        { dir, display: 'not a twin', twinOf: digest.replace(/^./, (c) => (c === '0' ? '1' : '0')) },
+      ],
+      { count: 1, onResult: (i, r) => answers.push(`${i}:${r.verdict}`), onSame: (i) => answers.push(`${i}:same`) },
+    );
+    expect(answers).toEqual(['0:same', '1:malicious']);
   });
 
   it('fetches name@version from the configured registry, checks its integrity, and inspects it without installing', async () => {
