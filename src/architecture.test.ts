@@ -17,9 +17,10 @@ const allowed: Record<string, string[]> = {
   infra: ['advisories', 'core'],
   analysis: ['core'],
   diff: ['analysis', 'core'],
+  remediation: ['graph', 'advisories', 'core'],
   gate: ['advisories', 'registry', 'core'],
   report: ['diff', 'analysis', 'advisories', 'graph', 'core'],
-  app: ['readers', 'graph', 'advisories', 'analysis', 'diff', 'gate', 'caches', 'infra', 'registry', 'report', 'config', 'core'],
+  app: ['readers', 'graph', 'advisories', 'analysis', 'diff', 'gate', 'caches', 'infra', 'registry', 'remediation', 'report', 'config', 'core'],
   cli: ['app', 'report', 'config', 'core'],
   '.': ['app', 'report', 'config', 'core'],
 };

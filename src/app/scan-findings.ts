@@ -1,23 +1,8 @@
-import { createRequire } from 'node:module';
-import type satisfiesFn from 'semver/functions/satisfies.js';
-import type validFn from 'semver/functions/valid.js';
-import type validRangeFn from 'semver/ranges/valid.js';
-import type compareFn from 'semver/functions/compare.js';
 import type { Severity } from '../core/index.js';
-import { fixCandidates, isAffected, type Advisory } from '../advisories/index.js';
+import { isAffected, type Advisory } from '../advisories/index.js';
 import { importersOf, isDirect, pathsTo, type DependencyPath, type PackageGraph, type PkgNode } from '../graph/index.js';
-import type { AdvisorySummary, FixHint, ScanFinding } from '../report/index.js';
-
-const load = createRequire(import.meta.url);
-let semverFns: { satisfies: typeof satisfiesFn; valid: typeof validFn; validRange: typeof validRangeFn; compare: typeof compareFn } | undefined;
-function semver() {
-  return (semverFns ??= {
-    satisfies: load('semver/functions/satisfies'),
-    valid: load('semver/functions/valid'),
-    validRange: load('semver/ranges/valid'),
-    compare: load('semver/functions/compare'),
-  });
-}
+import { fixHint } from '../remediation/index.js';
+import type { AdvisorySummary, ScanFinding } from '../report/index.js';
 
 export const SEVERITY_ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 const rank = (s: Severity) => SEVERITY_ORDER.indexOf(s);
@@ -118,43 +103,4 @@ function dependencyPaths(graph: PackageGraph, nodes: PkgNode[], all: boolean): s
 function importerLabel(v: DependencyPath[number]['from']): string {
   if (v.kind === 'package') return `${v.name}@${v.version}`;
   return v.path === '' ? 'root' : v.path;
-}
-
-/**
- * The nearest version no advisory for the name covers, among the versions the data knows
- * (fixed and last-good versions, other copies in this graph). One every dependent's range
- * allows wins over one outside a range; above the bad version wins over below it.
- */
-function fixHint(graph: PackageGraph, nodes: PkgNode[], allForName: readonly Advisory[]): FixHint | null {
-  const { valid, validRange, satisfies, compare } = semver();
-  const { name, version } = nodes[0]!;
-  if (!valid(version)) return null;
-  const known = new Set(fixCandidates(name, allForName));
-  for (const other of graph.byName(name)) known.add(other.version);
-  const clean = [...known].filter(
-    (v) => valid(v) && v !== version && !allForName.some((a) => a.affected.some((x) => x.name === name && isAffected(v, x))),
-  );
-  if (clean.length === 0) return null;
-  const ranges = dependentRanges(graph, nodes).filter((r) => validRange(r) !== null);
-  const inRange = clean.filter((v) => ranges.every((r) => satisfies(v, r, { includePrerelease: true })));
-  const nearest = (vs: string[]) => {
-    const above = vs.filter((v) => compare(v, version) > 0).sort(compare);
-    const below = vs.filter((v) => compare(v, version) < 0).sort(compare);
-    return above[0] ?? below[below.length - 1];
-  };
-  const best = nearest(inRange);
-  if (best) return { version: best, inRange: true };
-  return { version: nearest(clean)!, inRange: false };
-}
-
-/** What each dependent asked for, with `npm:name@` stripped from aliases. */
-function dependentRanges(graph: PackageGraph, nodes: PkgNode[]): string[] {
-  const ranges = new Set<string>();
-  for (const n of nodes) {
-    for (const e of graph.edgesIn(n)) {
-      const spec = e.spec.startsWith('npm:') ? e.spec.slice(e.spec.lastIndexOf('@') + 1) : e.spec;
-      ranges.add(spec);
-    }
-  }
-  return [...ranges];
 }
