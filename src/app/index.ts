@@ -28,3 +28,4 @@ export { OSV_NPM_EXPORT_URL } from '../advisories/index.js';
 export { openGate, runGuarded, clientEnvironment, type OpenGateOptions, type OpenedGate, type GuardOptions, type GuardResult, type PinnedMalware } from './guard.js';
 export { DEFAULT_POLICY, type GateSummary, type GatePolicy, type GateEvent } from '../gate/index.js';
 export { checkPolicy, type PolicyCheckOptions, type PolicyCheckResult, type PolicyCheckEntry } from './policy-check.js';
+export { fix, type FixOptions, type FixResult, type FixProject, type FixEntry, type FixSummary, type RelockResult } from './fix.js';

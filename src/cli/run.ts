@@ -6,6 +6,7 @@ import { internalError, writeToolError } from './messages/index.js';
 import { VERSION } from './version.js';
 import { registerDb } from './commands/db/command.js';
 import { registerDiff } from './commands/diff/command.js';
+import { registerFix } from './commands/fix/command.js';
 import { registerGuard } from './commands/guard/command.js';
 import { registerInspect } from './commands/inspect/command.js';
 import { registerInventory } from './commands/inventory/command.js';
@@ -65,6 +66,7 @@ Examples:
   $ chainwatch inventory ~/src --format json  every package of every project, machine-readable
   $ chainwatch why debug@^4 .                 every path that brings debug 4.x in
   $ chainwatch inspect node_modules           look inside every installed package for malicious code
+  $ chainwatch fix --relock                   move every compromised package to a safe version, relock
   $ chainwatch diff chalk@5.6.0 chalk@5.6.1   what changed between two releases, and is it safe?
   $ chainwatch verify --lockfile              every release of the last 14 days this project pins
   $ chainwatch guard -- npm install           install with known-bad, too-new and unapproved versions hidden
@@ -90,6 +92,7 @@ Examples:
   };
   registerDb(host);
   registerDiff(host);
+  registerFix(host);
   registerGuard(host);
   registerInspect(host);
   registerInventory(host);
