@@ -11,11 +11,11 @@ parentPort?.on('message', (batch: { jobs: WorkerJob[]; rules?: string[] }) => {
   parentPort!.postMessage(batch.jobs.map((job) => answer(job, batch.rules)));
 });
 
-function answer({ id, dir, display, info: listed, digest, twinOf, ...part }: WorkerJob, rules: string[] | undefined): WorkerAnswer {
+function answer({ id, dir, display, info: listed, twinOf, ...part }: WorkerJob, rules: string[] | undefined): WorkerAnswer {
   try {
     const info = listed ?? readPackageDir(dir, { fingerprint: false }).info;
-    if (twinOf !== undefined && digestDir(dir, info.files) === twinOf) return { id, same: true };
-    return { id, result: analyzeDir(dir, display, rules, part, info), ...(digest ? { digest: digestDir(dir, info.files) } : {}) };
+    if (twinOf !== undefined && digestDir(dir, info.files) === digestDir(twinOf, info.files)) return { id, same: true };
+    return { id, result: analyzeDir(dir, display, rules, part, info) };
   } catch (e) {
     return { id, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
   }

@@ -9,20 +9,21 @@ export interface AnalysisJob extends PackagePart {
   display: string;
   /** The package as already listed (saves the worker listing it again). */
   info?: PackageInfo;
-  /** Its source size, when known: small jobs travel together, a big one alone. */
+  /** Its source size, when known: the largest waiting job goes first, and small ones travel together. */
   bytes?: number;
-  /** Also answer the digest of the package's files (digestDir): it has twins to check against it. */
-  digest?: boolean;
-  /** A digest: when the package's files have it, answer "same" instead of analyzing (a twin of a package done). */
+  /**
+   * Another directory holding the same package (a twin): when every file is byte for byte the same
+   * there, the worker answers "same" instead of analyzing.
+   */
   twinOf?: string;
 }
 
 export interface RunOptions {
   /** Only these rules (ids); default all. */
   rules?: readonly string[] | undefined;
-  /** Called with each job's index in `jobs` and its result (and digest, when asked), in the order they finish. */
-  onResult(index: number, result: PackageAnalysis, digest?: string): void;
-  /** Called instead for a job whose files have its `twinOf` digest. */
+  /** Called with each job's index (the order it was added in) and its result, in the order they finish. */
+  onResult(index: number, result: PackageAnalysis): void;
+  /** Called instead for a job whose files are those of its `twinOf` directory. */
   onSame?(index: number): void;
 }
 
@@ -35,74 +36,126 @@ export interface WorkerPoolOptions extends RunOptions {
 const BATCH = 16;
 /** A batch is closed once its jobs hold this much source. */
 const BATCH_BYTES = 256 * 2 ** 10;
+/** Batches a worker has in flight: it starts the next while its last answer is on the way. */
+const IN_FLIGHT = 2;
 
 /** Worker threads started ahead of the work: they load the engine while the caller lists packages. */
 export interface AnalysisPool {
-  /** Runs the jobs (see {@link analyzeOnWorkers}); one run at a time. */
-  run(jobs: readonly AnalysisJob[], opts: RunOptions): Promise<void>;
+  /** Starts a run (one at a time): jobs are added while it runs. */
+  start(opts: RunOptions): JobStream;
   close(): Promise<void>;
+}
+
+export interface JobStream {
+  /** Queues a job; its index is the number of jobs added before it. */
+  add(job: AnalysisJob): void;
+  /** No more jobs: resolves when every job is answered (rejects on the first failure). */
+  done(): Promise<void>;
 }
 
 export function startAnalysisPool(count: number): AnalysisPool {
   const url = new URL('./analysis-worker.js', import.meta.url);
   const workers = Array.from({ length: Math.max(1, count) }, () => new Worker(url));
   return {
-    run: (jobs, opts) => runJobs(workers.slice(0, Math.max(1, Math.min(workers.length, jobs.length))), jobs, opts),
+    start: (opts) => stream(workers, opts),
     close: async () => void (await Promise.all(workers.map((w) => w.terminate()))),
   };
 }
 
-/**
- * Hands jobs to worker threads (analysis-worker.ts) in the order given, in small batches, two
- * batches in flight per worker, the next when a worker has answered one: a huge package does not
- * hold up a fixed share of the rest, and a worker starts its next batch while its last answer is
- * on the way. Jobs of known size are batched by size too, so a batch of big jobs is one job.
- */
+/** Runs `jobs` on up to `opts.count` fresh worker threads (see {@link stream}). */
 export async function analyzeOnWorkers(jobs: readonly AnalysisJob[], opts: WorkerPoolOptions): Promise<void> {
   const pool = startAnalysisPool(Math.min(opts.count, jobs.length));
   try {
-    await pool.run(jobs, opts);
+    const run = pool.start(opts);
+    for (const job of jobs) run.add(job);
+    await run.done();
   } finally {
     await pool.close();
   }
 }
 
-async function runJobs(workers: readonly Worker[], jobs: readonly AnalysisJob[], opts: RunOptions): Promise<void> {
-  if (jobs.length === 0) return;
-  const batch = Math.max(1, Math.min(BATCH, Math.ceil(jobs.length / (workers.length * 4))));
-  let next = 0;
-  const one = (worker: Worker) =>
-    new Promise<void>((resolveAll, reject) => {
-      let inFlight = 0;
-      const send = () => {
-        if (next >= jobs.length) {
-          if (inFlight === 0) resolveAll();
-          return;
-        }
-        const ids = [next++];
-        let bytes = jobs[ids[0]!]!.bytes ?? 0;
-        while (ids.length < batch && next < jobs.length && bytes < BATCH_BYTES) {
-          bytes += jobs[next]!.bytes ?? 0;
-          ids.push(next++);
-        }
-        inFlight++;
-        worker.postMessage({ jobs: ids.map((id) => message(id, jobs[id]!)), rules: opts.rules });
-      };
-      const onMessage = (answers: WorkerAnswer[]) => {
-        inFlight--;
-        for (const m of answers) {
-          if (m.error !== undefined) return reject(new Error(`analysis of ${jobs[m.id]!.display} failed: ${m.error}`));
-          if (m.same) opts.onSame!(m.id);
-          else opts.onResult(m.id, m.result!, m.digest);
-        }
-        send();
-      };
-      worker.on('message', onMessage);
-      worker.on('error', reject);
-      send();
-      send();
-    }).finally(() => worker.removeAllListeners('message').removeAllListeners('error'));
-  await Promise.all(workers.map(one));
+/**
+ * Hands jobs to the workers (analysis-worker.ts) as they come, in small batches, the largest
+ * waiting job first, IN_FLIGHT batches per worker, the next when a worker answers one. So a caller
+ * can add jobs while it is still finding them and the workers start at once, and a big package
+ * found late still goes before the small ones waiting (longest-processing-time first), so no core
+ * is left to finish it alone at the end.
+ */
+function stream(workers: readonly Worker[], opts: RunOptions): JobStream {
+  const jobs: AnalysisJob[] = [];
+  /** Indices of the jobs not yet sent, smallest first: the next one to send is the last. */
+  const waiting: number[] = [];
+  const inFlight = new Map(workers.map((w) => [w, 0]));
+  let ended = false;
+  let settled = false;
+  let resolveDone!: () => void;
+  let rejectDone!: (e: unknown) => void;
+  const finished = new Promise<void>((resolve, reject) => {
+    resolveDone = resolve;
+    rejectDone = reject;
+  });
+  // A failure before done() is called is handled there, not reported as unhandled now.
+  finished.catch(() => {});
+  const size = (id: number) => jobs[id]!.bytes ?? 0;
+  const settle = (error?: unknown) => {
+    if (settled) return;
+    settled = true;
+    for (const w of workers) w.off('message', listeners.get(w)!.message).off('error', listeners.get(w)!.error);
+    if (error === undefined) resolveDone();
+    else rejectDone(error);
+  };
+  const pump = (worker: Worker) => {
+    while (!settled && inFlight.get(worker)! < IN_FLIGHT && waiting.length > 0) {
+      const ids = [waiting.pop()!];
+      let bytes = size(ids[0]!);
+      while (ids.length < BATCH && waiting.length > 0 && bytes + size(waiting[waiting.length - 1]!) <= BATCH_BYTES) {
+        const id = waiting.pop()!;
+        bytes += size(id);
+        ids.push(id);
+      }
+      inFlight.set(worker, inFlight.get(worker)! + 1);
+      worker.postMessage({ jobs: ids.map((id) => message(id, jobs[id]!)), rules: opts.rules });
+    }
+    if (ended && waiting.length === 0 && [...inFlight.values()].every((n) => n === 0)) settle();
+  };
+  const listeners = new Map(
+    workers.map((worker) => [
+      worker,
+      {
+        message: (answers: WorkerAnswer[]) => {
+          inFlight.set(worker, inFlight.get(worker)! - 1);
+          for (const m of answers) {
+            if (m.error !== undefined) return settle(new Error(`analysis of ${jobs[m.id]!.display} failed: ${m.error}`));
+            if (m.same) opts.onSame!(m.id);
+            else opts.onResult(m.id, m.result!);
+          }
+          pump(worker);
+        },
+        error: (e: unknown) => settle(e),
+      },
+    ]),
+  );
+  for (const [w, l] of listeners) w.on('message', l.message).on('error', l.error);
+  return {
+    add(job) {
+      const id = jobs.push(job) - 1;
+      // Where `waiting` stays sorted by size; below the jobs of equal size, so those go in the order added.
+      let lo = 0;
+      let hi = waiting.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (size(waiting[mid]!) < size(id)) lo = mid + 1;
+        else hi = mid;
+      }
+      waiting.splice(lo, 0, id);
+      for (const w of workers) pump(w);
+    },
+    done() {
+      ended = true;
+      for (const w of workers) pump(w);
+      return finished;
+    },
+  };
 }
 
 /** A job as a worker receives it (analysis-worker.ts). */
@@ -112,13 +165,12 @@ export type WorkerJob = Omit<AnalysisJob, 'bytes'> & { id: number };
 export interface WorkerAnswer {
   id: number;
   result?: PackageAnalysis;
-  digest?: string;
-  /** The files have the job's `twinOf` digest: nothing was analyzed. */
+  /** The files are those of the job's `twinOf` directory: nothing was analyzed. */
   same?: true;
   error?: string;
 }
 
 /** What a worker needs of a job (callers' jobs may carry more). */
-function message(id: number, { dir, display, files, manifest, info, digest, twinOf }: AnalysisJob): WorkerJob {
-  return { id, dir, display, ...(files ? { files } : {}), ...(manifest === undefined ? {} : { manifest }), ...(info ? { info } : {}), ...(digest ? { digest } : {}), ...(twinOf ? { twinOf } : {}) };
+function message(id: number, { dir, display, files, manifest, info, twinOf }: AnalysisJob): WorkerJob {
+  return { id, dir, display, ...(files ? { files } : {}), ...(manifest === undefined ? {} : { manifest }), ...(info ? { info } : {}), ...(twinOf ? { twinOf } : {}) };
 }

@@ -9,7 +9,7 @@ import { fetchTarball, loadNpmConfig } from '../registry/index.js';
 import { openResultCache } from '../infra/index.js';
 import { displayPath } from './discover.js';
 import { partsOf, type Part } from './analysis-plan.js';
-import { startAnalysisPool, type AnalysisPool } from './analysis-workers.js';
+import { startAnalysisPool, type AnalysisPool, type JobStream } from './analysis-workers.js';
 import { analyzeDir, engineVersion, selectRules } from './inspect-engine.js';
 import { packageDirsOf, readPackageDir, type PackageDir } from './package-dirs.js';
 import { looksLikeSpec } from './release-source.js';
@@ -51,98 +51,124 @@ export async function inspect(opts: InspectOptions): Promise<InspectResult> {
   const engine = `${engineVersion()}:${rules.join(',')}`;
   const cache = opts.cachePath ? openResultCache(opts.cachePath) : null;
   const cleanups: (() => Promise<void>)[] = [];
-  let pool: AnalysisPool | undefined;
+  let run: Run | undefined;
   try {
     const found: Found[] = [];
     for (const target of opts.targets) found.push(...(await resolveTarget(target, opts, cleanups)));
-    const count = opts.workers ?? availableParallelism();
-    let misses = 0;
-    const jobs: Job[] = found.map((f) => {
-      const listing = readPackageDir(f.dir, { fingerprint: cache !== null && f.integrity === undefined, sizes: true });
-      const job: Job = { ...f, listing, key: cache ? hash(engine, f.integrity ?? listing.fingerprint) : '' };
-      const hit = cache?.get(job.key);
-      if (hit) job.result = JSON.parse(hit) as PackageAnalysis;
-      // Enough work for workers: they load the engine while this thread lists the rest.
-      else if (++misses === WORKER_THRESHOLD && count > 0) pool ??= startAnalysisPool(count);
-      return job;
-    });
-    const todo = jobs.filter((j) => !j.result);
-    const cached = jobs.length - todo.length;
-    let done = cached;
+    const jobs: Job[] = [];
+    let done = 0;
     const finish = (job: Job, result: PackageAnalysis) => {
       job.result = withArchiveProblems(result, job.problems);
-      opts.onProgress?.(++done, jobs.length);
+      opts.onProgress?.(++done, found.length);
     };
-    const parts = todo.map((job) => partsOf(job.listing.info.files, job.listing.sizes));
-    if (!pool && count > 0 && parts.flat().length >= WORKER_THRESHOLD) pool = startAnalysisPool(count);
-    if (pool && todo.length > 0) await analyzeOnPool(pool, todo, parts, opts.rules, finish);
-    else for (const job of todo) finish(job, analyzeDir(job.dir, job.display, opts.rules, {}, job.listing.info));
-    cache?.putMany(todo.map((j) => [j.key, JSON.stringify(j.result)] as const));
-    return { packages: jobs.map((j) => j.result!), cached, elapsedMs: performance.now() - started };
+    run = new Run(opts.workers ?? availableParallelism(), opts.rules, finish);
+    for (const [i, f] of found.entries()) {
+      const listing = readPackageDir(f.dir, { fingerprint: cache !== null && f.integrity === undefined, sizes: true });
+      const job: Job = { ...f, listing, key: cache ? hash(engine, f.integrity ?? listing.fingerprint) : '' };
+      jobs.push(job);
+      const hit = cache?.get(job.key);
+      if (hit) finish(job, JSON.parse(hit) as PackageAnalysis);
+      else run.add(job);
+      // Let the workers' answers in now and then: they get the next job while this thread lists.
+      if (i % 32 === 31 && run.streaming) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await run.finish();
+    cache?.putMany([...run.analyzed].map((j) => [j.key, JSON.stringify(j.result)] as const));
+    return { packages: jobs.map((j) => j.result!), cached: jobs.length - run.analyzed.size, elapsedMs: performance.now() - started };
   } finally {
-    await pool?.close();
+    await run?.pool?.close();
     cache?.close();
     await Promise.all(cleanups.map((c) => c()));
   }
 }
 
 /**
- * The jobs on the pool's workers, in parts (analysis-plan.ts), all parts largest first; a job is
- * finished when its last part is in. A package installed more than once (npm nests a copy of the
- * same version under each parent that needs it) is analyzed once: its twins, jobs with the same
- * name, version and file list, are checked afterwards by the digest of their files, and those
- * that match get the first copy's result.
+ * The analysis of the packages not in the cache, as they are listed. Once there are
+ * WORKER_THRESHOLD of them (or parts of big ones), worker threads start and jobs stream to them
+ * while the rest is listed; fewer are analyzed in this thread at the end. A package is cut into
+ * parts (analysis-plan.ts) and finished when its last part is in. A package installed more than
+ * once (npm nests a copy of the same version under each parent that needs it) is analyzed once:
+ * its twins, with the same name, version, files and sizes, are checked at the end by a worker
+ * comparing their files byte for byte with the first copy's, and those that match get its result.
  */
-async function analyzeOnPool(pool: AnalysisPool, jobs: readonly Job[], parts: readonly Part[][], rules: readonly string[] | undefined, finish: (job: Job, result: PackageAnalysis) => void): Promise<void> {
-  const twinOf = twins(jobs, parts);
-  const hasTwins = new Set(twinOf.filter((t) => t !== undefined));
-  const results = jobs.map(() => [] as PackageAnalysis[]);
-  const digests = new Map<number, string>();
-  const missing = parts.map((p) => p.length);
-  const work = jobs
-    .flatMap((job, owner) => (twinOf[owner] === undefined ? parts[owner]!.map((part) => ({ owner, ...part, digest: hasTwins.has(owner) })) : []))
-    .sort((a, b) => b.bytes - a.bytes);
-  await pool.run(
-    work.map(({ owner, ...part }) => ({ ...part, dir: jobs[owner]!.dir, display: jobs[owner]!.display, info: jobs[owner]!.listing.info })),
-    {
-      rules,
-      onResult: (i, result, digest) => {
-        const owner = work[i]!.owner;
-        results[owner]!.push(result);
-        if (digest !== undefined) digests.set(owner, digest);
-        if (--missing[owner]! === 0) finish(jobs[owner]!, results[owner]!.length === 1 ? result : mergeAnalyses(results[owner]!));
-      },
-    },
-  );
-  const copies = twinOf.flatMap((original, owner) => (original === undefined ? [] : [{ owner, original }]));
-  await pool.run(
-    copies.map(({ owner, original }) => {
-      const digest = digests.get(original);
-      return { dir: jobs[owner]!.dir, display: jobs[owner]!.display, info: jobs[owner]!.listing.info, bytes: parts[owner]![0]!.bytes, ...(digest ? { twinOf: digest } : {}) };
-    }),
-    {
-      rules,
-      onResult: (i, result) => finish(jobs[copies[i]!.owner]!, result),
-      onSame: (i) => finish(jobs[copies[i]!.owner]!, { ...results[copies[i]!.original]![0]!, path: jobs[copies[i]!.owner]!.display }),
-    },
-  );
+class Run {
+  /** The jobs taken, as added. */
+  readonly analyzed = new Set<Job>();
+  pool: AnalysisPool | undefined;
+  private stream: JobStream | undefined;
+  private readonly jobs: { job: Job; parts: Part[]; results: PackageAnalysis[]; twinOf?: Job }[] = [];
+  /** Stream index -> index into `jobs`. */
+  private readonly sent: number[] = [];
+  private readonly firstCopy = new Map<string, Job>();
+
+  constructor(
+    private readonly workers: number,
+    private readonly rules: readonly string[] | undefined,
+    private readonly done: (job: Job, result: PackageAnalysis) => void,
+  ) {}
+
+  get streaming(): boolean {
+    return this.stream !== undefined;
+  }
+
+  add(job: Job): void {
+    this.analyzed.add(job);
+    const parts = partsOf(job.listing.info.files, job.listing.sizes);
+    const key = parts.length === 1 ? twinKey(job) : undefined;
+    const twinOf = key === undefined ? undefined : this.firstCopy.get(key);
+    if (key !== undefined && twinOf === undefined) this.firstCopy.set(key, job);
+    const index = this.jobs.push({ job, parts, results: [], ...(twinOf ? { twinOf } : {}) }) - 1;
+    if (this.stream) {
+      if (!twinOf) this.send(index);
+    } else if (this.workers > 0 && this.jobs.reduce((n, j) => n + j.parts.length, 0) >= WORKER_THRESHOLD) {
+      this.pool = startAnalysisPool(this.workers);
+      this.stream = this.pool.start({ rules: this.rules, onResult: (i, result) => this.onPart(this.sent[i]!, result) });
+      for (const [i, j] of this.jobs.entries()) if (!j.twinOf) this.send(i);
+    }
+  }
+
+  /** Waits for the rest: the stream, then the twins; or, without workers, analyzes everything here. */
+  async finish(): Promise<void> {
+    if (!this.stream) {
+      for (const { job } of this.jobs) this.done(job, analyzeDir(job.dir, job.display, this.rules, {}, job.listing.info));
+      return;
+    }
+    await this.stream.done();
+    const copies = this.jobs.filter((j) => j.twinOf);
+    if (copies.length === 0) return;
+    const results = new Map(this.jobs.map((j) => [j.job, j.results[0]]));
+    const twins = this.pool!.start({
+      rules: this.rules,
+      onResult: (i, result) => this.done(copies[i]!.job, result),
+      onSame: (i) => this.done(copies[i]!.job, { ...results.get(copies[i]!.twinOf!)!, path: copies[i]!.job.display }),
+    });
+    for (const { job, parts, twinOf } of copies) twins.add({ dir: job.dir, display: job.display, info: job.listing.info, bytes: parts[0]!.bytes, twinOf: twinOf!.dir });
+    await twins.done();
+  }
+
+  private send(index: number): void {
+    const { job, parts } = this.jobs[index]!;
+    for (const part of parts) {
+      this.sent.push(index);
+      this.stream!.add({ ...part, dir: job.dir, display: job.display, info: job.listing.info });
+    }
+  }
+
+  private onPart(index: number, result: PackageAnalysis): void {
+    const entry = this.jobs[index]!;
+    entry.results.push(result);
+    if (entry.results.length === entry.parts.length) this.done(entry.job, entry.results.length === 1 ? result : mergeAnalyses(entry.results));
+  }
 }
 
 /**
- * For each job, the index of an earlier job it may be a copy of: a directory (not a tarball,
- * whose result carries its archive problems) of one part with the same name, version, files,
- * executables and source sizes. Undefined for the rest.
+ * What a package that may be a copy of another shares with it: name, version, files, executables
+ * and sizes. None for a tarball, whose result carries its archive problems, or a folder without a version.
  */
-function twins(jobs: readonly Job[], parts: readonly Part[][]): (number | undefined)[] {
-  const first = new Map<string, number>();
-  return jobs.map((job, i) => {
-    const { info } = job.listing;
-    if (job.integrity !== undefined || parts[i]!.length !== 1 || info.version === null) return undefined;
-    const key = JSON.stringify([info.name, info.version, info.files, info.executables, info.files.map((f) => job.listing.sizes.get(f) ?? null)]);
-    const original = first.get(key);
-    if (original === undefined) first.set(key, i);
-    return original;
-  });
+function twinKey(job: Job): string | undefined {
+  const { info } = job.listing;
+  if (job.integrity !== undefined || info.version === null) return undefined;
+  return JSON.stringify([info.name, info.version, info.files, info.executables, info.files.map((f) => job.listing.sizes.get(f) ?? null)]);
 }
 
 /** A package a target names, found but not yet listed. */

@@ -8,8 +8,6 @@ import { packPackages, startRegistry } from '../../src/registry/test-support/reg
 import { sarifErrors } from '../../src/report/test-support/sarif-schema.js';
 import type * as App from '../../src/app/index.js';
 import type * as Workers from '../../src/app/analysis-workers.js';
-import type * as Engine from '../../src/app/inspect-engine.js';
-import type * as PackageDirs from '../../src/app/package-dirs.js';
 
 // `chainwatch inspect` as a user runs it: the built CLI over package directories on disk.
 const repo = resolve(__dirname, '../..');
@@ -132,21 +130,35 @@ describe('chainwatch inspect', () => {
     ]);
   });
 
-  it('has a worker answer "same" for a twin whose files have the digest, and analyze it otherwise', async () => {
+  it('has a worker answer "same" for a twin whose files are byte for byte the first copy\'s, and analyze it otherwise', async () => {
     const workers = (await import(join(repo, 'dist/app/analysis-workers.js'))) as typeof Workers;
-    const engine = (await import(join(repo, 'dist/app/inspect-engine.js'))) as typeof Engine;
     const dir = join(incidents, 'qix-chalk-debug-2025-09-08');
-    const dirs = (await import(join(repo, 'dist/app/package-dirs.js'))) as typeof PackageDirs;
-    const digest = engine.digestDir(dir, dirs.readPackageDir(dir, { fingerprint: false }).info.files);
+    const copy = join(scratch, 'same-copy');
+    const changed = join(scratch, 'changed-copy');
+    cpSync(dir, copy, { recursive: true });
+    cpSync(dir, changed, { recursive: true });
+    writeFileSync(join(changed, 'expected.json'), readFileSync(join(dir, 'expected.json'), 'utf8').replace(/ /, '\t'));
     const answers: string[] = [];
     await workers.analyzeOnWorkers(
       [
-        { dir, display: 'twin', twinOf: digest },
-        { dir, display: 'not a twin', twinOf: digest.replace(/^./, (c) => (c === '0' ? '1' : '0')) },
+        { dir, display: 'twin', twinOf: copy, bytes: 2 },
+        { dir, display: 'not a twin', twinOf: changed, bytes: 1 },
       ],
       { count: 1, onResult: (i, r) => answers.push(`${i}:${r.verdict}`), onSame: (i) => answers.push(`${i}:same`) },
     );
     expect(answers).toEqual(['0:same', '1:malicious']);
+  });
+
+  it('sends the largest waiting job first', async () => {
+    const workers = (await import(join(repo, 'dist/app/analysis-workers.js'))) as typeof Workers;
+    const dir = join(incidents, 'qix-chalk-debug-2025-09-08');
+    const order: number[] = [];
+    // One worker, two batches in flight: jobs 0 and 1 go out as they are added, the rest wait and go largest first.
+    await workers.analyzeOnWorkers(
+      [1, 1, 1, 3, 2].map((bytes) => ({ dir, display: `${bytes}`, bytes })),
+      { count: 1, onResult: (i) => order.push(i) },
+    );
+    expect(order).toEqual([0, 1, 3, 4, 2]);
   });
 
   it('fetches name@version from the configured registry, checks its integrity, and inspects it without installing', async () => {
