@@ -1,6 +1,7 @@
 import semver from 'semver';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import pickManifest from 'npm-pick-manifest';
+import { createRequire } from 'node:module';
+import type PickManifest from 'npm-pick-manifest';
 import { npmFetch } from './npm-fetch.js';
 import { ErrorCodes, ToolError } from '../core/index.js';
 import { integrityError, redactUrl, requestError } from './errors.js';
@@ -118,6 +119,12 @@ async function download(packument: Packument, version: string, opts: FetchTarbal
   if (!matchesIntegrity(data, integrity)) throw integrityError(spec, tarballUrl);
 
   return { spec, name, version, registry: packument.registry, tarballUrl: redactUrl(tarballUrl), integrity, manifest: entry.manifest, data };
+}
+
+/** npm-pick-manifest, loaded on first use (about 30 ms with semver and npm-package-arg). */
+let loadedPicker: typeof PickManifest | undefined;
+function pickManifest(...args: Parameters<typeof PickManifest>): ReturnType<typeof PickManifest> {
+  return (loadedPicker ??= createRequire(import.meta.url)('npm-pick-manifest') as typeof PickManifest)(...args);
 }
 
 /** The version npm would install for `fetchSpec` (version, range or tag), with npm's own picker. */

@@ -1,5 +1,12 @@
-import npa from 'npm-package-arg';
+import { createRequire } from 'node:module';
+import type npaType from 'npm-package-arg';
 import { ErrorCodes, ToolError } from '../core/index.js';
+
+/** npm-package-arg, loaded on first use (with hosted-git-info and friends, about 25 ms). */
+let loadedNpa: typeof npaType | undefined;
+function npa(spec: string): npaType.Result {
+  return (loadedNpa ??= createRequire(import.meta.url)('npm-package-arg') as typeof npaType)(spec);
+}
 
 /** A package asked for by registry spec: its name as the registry spells it, and what to pick. */
 export interface WantedPackage {
@@ -16,7 +23,7 @@ export interface WantedPackage {
  * so nothing is ever built, prepared or run.
  */
 export function registrySpec(spec: string): WantedPackage {
-  let parsed: npa.Result;
+  let parsed: npaType.Result;
   try {
     parsed = npa(spec);
   } catch (e) {

@@ -1,6 +1,14 @@
-import { isMap, isScalar, parseDocument, type Document, type Pair } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+import type { Document, Pair } from 'yaml';
 import { ErrorCodes, ToolError } from '../../core/index.js';
 import type { Pin } from './overrides.js';
+
+/** yaml, loaded on first use: about 45 ms to load, which only a pnpm project with something to fix needs. */
+let loadedYaml: typeof Yaml | undefined;
+function yaml(): typeof Yaml {
+  return (loadedYaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
+}
 
 /**
  * pnpm 10+: `overrides` in pnpm-workspace.yaml (null text: the file does not exist yet). The
@@ -27,19 +35,19 @@ function setPin(text: string, pin: Pin, file: string): string {
     const sep = text === '' || text.endsWith('\n') ? '' : '\n';
     return `${text}${sep}overrides:\n${indentUnit(text)}${yamlKey(pin.name)}: ${pin.version}\n`;
   }
-  if (isScalar(overrides) && overrides.value === null) {
+  if (yaml().isScalar(overrides) && overrides.value === null) {
     // `overrides:` with nothing under it: the entry goes on the next line.
-    const keyPair = (doc.contents as { items: Pair[] }).items.find((p) => isScalar(p.key) && p.key.value === 'overrides')!;
+    const keyPair = (doc.contents as { items: Pair[] }).items.find((p) => yaml().isScalar(p.key) && p.key.value === 'overrides')!;
     return insertLineAfter(text, (keyPair.key as { range: [number, number, number] }).range[0], `${indentUnit(text)}${yamlKey(pin.name)}: ${pin.version}`);
   }
-  if (!isMap(overrides)) throw new ToolError(ErrorCodes.format, `${file}: \`overrides\` is not a mapping; nothing was changed`);
-  const pair = overrides.items.find((p) => isScalar(p.key) && p.key.value === pin.name);
-  if (pair && isScalar(pair.value) && String(pair.value.value) === pin.version) return text;
+  if (!yaml().isMap(overrides)) throw new ToolError(ErrorCodes.format, `${file}: \`overrides\` is not a mapping; nothing was changed`);
+  const pair = overrides.items.find((p) => yaml().isScalar(p.key) && p.key.value === pin.name);
+  if (pair && yaml().isScalar(pair.value) && String(pair.value.value) === pin.version) return text;
   if (overrides.flow) {
     doc.setIn(['overrides', pin.name], pin.version);
     return doc.toString({ lineWidth: 0 });
   }
-  if (pair && isScalar(pair.value) && pair.value.range) {
+  if (pair && yaml().isScalar(pair.value) && pair.value.range) {
     const [start, end] = pair.value.range;
     return text.slice(0, start) + pin.version + text.slice(end);
   }
@@ -51,9 +59,9 @@ function setPin(text: string, pin: Pin, file: string): string {
 }
 
 function parse(text: string, file: string): Document.Parsed {
-  const doc = parseDocument(text);
+  const doc = yaml().parseDocument(text);
   if (doc.errors.length > 0) throw new ToolError(ErrorCodes.parse, `${file}: not valid YAML (${doc.errors[0]!.message.split('\n')[0]}); nothing was changed`);
-  if (doc.contents !== null && !isMap(doc.contents)) throw new ToolError(ErrorCodes.format, `${file}: the top level is not a mapping; nothing was changed`);
+  if (doc.contents !== null && !yaml().isMap(doc.contents)) throw new ToolError(ErrorCodes.format, `${file}: the top level is not a mapping; nothing was changed`);
   return doc;
 }
 
@@ -76,6 +84,6 @@ function yamlKey(name: string): string {
 
 /** Whether a pnpm-workspace.yaml already has an `overrides` key (an unreadable one: no). */
 export function pnpmWorkspaceHasOverrides(text: string): boolean {
-  const doc = parseDocument(text);
-  return doc.errors.length === 0 && isMap(doc.contents) && doc.has('overrides');
+  const doc = yaml().parseDocument(text);
+  return doc.errors.length === 0 && yaml().isMap(doc.contents) && doc.has('overrides');
 }
