@@ -1,6 +1,6 @@
 import type { AstNode, Rule } from '../../types.js';
 import { unwrap } from '../_ast/values.js';
-import { fileModel, type FileModel } from '../_static/file-model.js';
+import { type CallSite, fileModel, type FileModel } from '../_static/file-model.js';
 import { fsApi, isNetworkCall } from '../_static/modules.js';
 import { classifyShell } from '../_static/shell.js';
 
@@ -22,6 +22,25 @@ function executableMode(node: AstNode | undefined, model: FileModel, scope: Para
   if (s === undefined) return false;
   if (/^0?o?[0-7]{3,4}$/.test(s)) return (parseInt(s.replace(/^0?o?/, ''), 8) & 0o111) !== 0;
   return /\+x/.test(s);
+}
+
+/** `chmod +x`/`chmod 755` in a shell command line. */
+const CHMOD_LINE = /\bchmod\s+(?:-\w+\s+)*(?:[ugoa]*\+[rwX]*x|0?[0-7]*[1357][0-7]{0,2})\b/;
+
+/** An fs call that sets an execute bit: chmod with such a mode, or a write/open/copy with one. */
+function makesExecutable(call: CallSite, model: FileModel): boolean {
+  const api = fsApi(model.calleeRef(call));
+  if (!api || !(CHMOD.has(api) || WRITE_WITH_MODE.has(api))) return false;
+  const n = call.node;
+  const args = n.type === 'CallExpression' || n.type === 'NewExpression' ? (n.arguments as AstNode[]) : [];
+  return CHMOD.has(api) ? executableMode(args[1], model, call.scope) : args.slice(1).some((a) => executableMode(a, model, call.scope));
+}
+
+/** The command line a call runs (its program and arguments as far as they are static), for a call that starts a process. */
+function commandLine(call: CallSite, model: FileModel): string | undefined {
+  const sink = model.sink(call);
+  if (sink?.kind !== 'exec') return undefined;
+  return shown(sink.args.map((a) => shapeOf(unwrap(a), model.resolver(call.scope))?.value ?? '\u0000').join(' '));
 }
 
 /**
@@ -46,20 +65,19 @@ export const rule: Rule = {
     const model = fileModel(ctx);
     return model.visitor({
       'Program:exit': () => {
+        // Most files that say "mode" make nothing executable: look for that first, and for the
+        // download and the process (a check of every call) only in a file that does.
+        if (!model.calls.some((call) => makesExecutable(call, model) || CHMOD_LINE.test(commandLine(call, model) ?? ''))) return;
         let network: AstNode | undefined;
         let chmod: AstNode | undefined;
         let exec: AstNode | undefined;
         for (const call of model.calls) {
           const n = call.node;
           if (!network && isNetworkCall(n, model.mods, () => model.calleeRef(call))) network = n;
-          const api = fsApi(model.calleeRef(call));
-          const args = n.type === 'CallExpression' || n.type === 'NewExpression' ? (n.arguments as AstNode[]) : [];
-          if (!chmod && api && CHMOD.has(api) && executableMode(args[1], model, call.scope)) chmod = n;
-          if (!chmod && api && WRITE_WITH_MODE.has(api) && args.slice(1).some((a) => executableMode(a, model, call.scope))) chmod = n;
-          const sink = model.sink(call);
-          if (sink?.kind !== 'exec') continue;
-          const line = shown(sink.args.map((a) => shapeOf(unwrap(a), model.resolver(call.scope))?.value ?? '\u0000').join(' '));
-          if (!chmod && /\bchmod\s+(?:-\w+\s+)*(?:[ugoa]*\+[rwX]*x|0?[0-7]*[1357][0-7]{0,2})\b/.test(line)) chmod = n;
+          if (!chmod && makesExecutable(call, model)) chmod = n;
+          const line = commandLine(call, model);
+          if (line === undefined) continue;
+          if (!chmod && CHMOD_LINE.test(line)) chmod = n;
           else if (!network && classifyShell(line).some((h) => h.kind === 'download' || h.kind === 'run-downloaded' || h.kind === 'lolbin-download')) network = n;
           else if (!exec) exec = n;
         }
