@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_MALWARE_OSV, gateFixturePackages } from '../../src/gate/test-support/fixture-packages.js';
 import { packPackages, startRegistry, type TestRegistry } from '../../src/registry/test-support/registry-server.js';
-import { addArgs, chainwatchBin, client, CLIENTS, createSandbox, LOCKFILES, run, startTrap, type ClientName, type Run, type Sandbox, type Trap } from './support/clients.js';
+import { addArgs, ALL_CLIENTS, chainwatchBin, client, createSandbox, installArgs, installedVersion, LOCKFILES, run, startTrap, type ClientName, type Run, type Sandbox, type Trap } from './support/clients.js';
 
-// `chainwatch fix` with the real npm, pnpm, yarn (berry) and bun clients pinned in devDependencies,
+// `chainwatch fix` with the real npm, pnpm, yarn 4 (berry), yarn 1 (classic) and bun clients pinned in devDependencies,
 // against the install-gate tests' fixture registry on 127.0.0.1 and advisory data in which
 // cw-bad@1.0.1 is malware (cw-bad@1.0.0 is the release before it). Every project is generated
 // by the client itself, without the gate; each client runs offline in a sandbox of its own.
@@ -15,6 +15,14 @@ const packages = packPackages([
   ...gateFixturePackages(),
   // Brings the compromised version in transitively: ^1.0.0 resolves to 1.0.1, the newest.
   { name: 'cw-parent', version: '1.0.0', time: new Date(Date.now() - 30 * DAY).toISOString(), manifest: { dependencies: { 'cw-bad': '^1.0.0' } } },
+  // A postinstall that leaves a mark in the project (its cwd is node_modules/cw-marker): only a
+  // yarn 1 relock installs, and its own flags must keep this from running.
+  {
+    name: 'cw-marker',
+    version: '1.0.0',
+    time: new Date(Date.now() - 30 * DAY).toISOString(),
+    manifest: { scripts: { postinstall: `node -e "require('fs').writeFileSync('../../SCRIPT_RAN', '')"` } },
+  },
 ]);
 const scratch = mkdtempSync(join(tmpdir(), 'chainwatch-fix-e2e-'));
 let registry: TestRegistry;
@@ -74,12 +82,15 @@ async function hits(s: Sandbox): Promise<string[]> {
   return report.projects.flatMap((p) => p.findings.map((f) => `${f.name}@${f.version}`));
 }
 
-const OVERRIDE_FIELD: Record<ClientName, string> = { npm: 'overrides', yarn: 'resolutions', bun: 'overrides', pnpm: '' };
+/** The package manager `fix` names for each client's lockfile. */
+const MANAGER: Record<ClientName, string> = { npm: 'npm', pnpm: 'pnpm', yarn: 'yarn-berry', 'yarn-classic': 'yarn-classic', bun: 'bun' };
+
+const OVERRIDE_FIELD: Record<ClientName, string> = { npm: 'overrides', yarn: 'resolutions', 'yarn-classic': 'resolutions', bun: 'overrides', pnpm: '' };
 
 /** The package.json text with `"<field>": { "cw-bad": "1.0.0" }` appended, as a two-space JSON file gets it. */
 const withOverride = (text: string, field: string) => text.replace(/\n}\n$/, `,\n  "${field}": {\n    "cw-bad": "1.0.0"\n  }\n}\n`);
 
-describe.each(CLIENTS)('chainwatch fix: %s', (name) => {
+describe.each(ALL_CLIENTS)('chainwatch fix: %s', (name) => {
   let transitive: Record<string, string>;
   let direct: Record<string, string>;
   let clean: Record<string, string>;
@@ -94,10 +105,18 @@ describe.each(CLIENTS)('chainwatch fix: %s', (name) => {
     expect(await hits(s)).toEqual(['cw-bad@1.0.1']);
     const r = await fix(s, ['--relock']);
     expect(r.code, r.output).toBe(0);
+    expect(r.stdout).toContain(`${LOCKFILES[name]} (${MANAGER[name]})`);
     expect(r.stdout).toContain('cw-bad 1.0.1');
     expect(r.stdout).toContain('no affected version remains');
     expect(await hits(s)).toEqual([]);
-    expect(readFileSync(join(s.dir, LOCKFILES[name]), 'utf8')).toMatch(/cw-bad.*1\.0\.0/);
+    const lock = readFileSync(join(s.dir, LOCKFILES[name]), 'utf8');
+    expect(lock).toMatch(/cw-bad.*1\.0\.0/);
+    if (name === 'yarn-classic') {
+      // Relocked by yarn 1 itself (yarn 4 would have rewritten it in its own format), which installs.
+      expect(lock).toMatch(/^# yarn lockfile v1$/m);
+      expect(lock).not.toContain('__metadata');
+      expect(installedVersion(s, 'cw-bad')).toBe('1.0.0');
+    }
     const after = projectFiles(s);
     if (name === 'pnpm') {
       expect(after['package.json']).toBe(transitive['package.json']);
@@ -165,7 +184,7 @@ describe.each(CLIENTS)('chainwatch fix: %s', (name) => {
     writeFileSync(join(s.dir, 'package.json'), rootManifest);
     mkdirSync(join(s.dir, 'packages/app'), { recursive: true });
     writeFileSync(join(s.dir, 'packages/app/package.json'), app);
-    const installed = await client(s, name === 'npm' ? ['install', '--ignore-scripts'] : name === 'yarn' ? ['install'] : ['install', '--ignore-scripts']);
+    const installed = await client(s, installArgs(name));
     expect(installed.code, installed.output).toBe(0);
     expect(await hits(s)).toEqual(['cw-bad@1.0.1']);
     const before = projectFiles(s, ['packages/app/package.json']);
@@ -176,5 +195,32 @@ describe.each(CLIENTS)('chainwatch fix: %s', (name) => {
     expect(after['packages/app/package.json']).toBe(app);
     if (name === 'pnpm') expect(after['pnpm-workspace.yaml']).toBe(`${before['pnpm-workspace.yaml']}overrides:\n  cw-bad: 1.0.0\n`);
     else expect(after['package.json']).toBe(withOverride(before['package.json']!, OVERRIDE_FIELD[name]));
+  });
+});
+
+// yarn 1 has no lockfile-only mode: its relock installs, so only fix's own flags keep scripts off.
+describe('chainwatch fix --relock with yarn 1 (classic)', () => {
+  it('runs no lifecycle script, even in a project whose config allows them', { timeout: 180_000 }, async () => {
+    const scripted = await generated('yarn-classic', ['cw-parent@1.0.0', 'cw-marker@1.0.0']);
+    const allowScripts = (s: Sandbox): Sandbox => {
+      const rc = join(s.dir, '.yarnrc');
+      writeFileSync(rc, readFileSync(rc, 'utf8').replace(/^ignore-scripts true\n/m, ''));
+      delete s.env.YARN_IGNORE_SCRIPTS;
+      return s;
+    };
+    // The control: the same project, installed by yarn 1 with scripts allowed, runs the postinstall.
+    const control = allowScripts(sandbox('yarn-classic', scripted));
+    const installed = await client(control, ['install', '--non-interactive']);
+    expect(installed.code, installed.output).toBe(0);
+    expect(existsSync(join(control.dir, 'SCRIPT_RAN'))).toBe(true);
+
+    const s = allowScripts(sandbox('yarn-classic', scripted));
+    const r = await fix(s, ['--relock']);
+    expect(r.code, r.output).toBe(0);
+    expect(r.stdout).toContain('ran yarn install --ignore-scripts --non-interactive');
+    expect(await hits(s)).toEqual([]);
+    expect(installedVersion(s, 'cw-marker')).toBe('1.0.0');
+    expect(installedVersion(s, 'cw-bad')).toBe('1.0.0');
+    expect(existsSync(join(s.dir, 'SCRIPT_RAN'))).toBe(false);
   });
 });

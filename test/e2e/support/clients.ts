@@ -13,9 +13,16 @@ import { parse as parseJsonc } from 'jsonc-parser';
 // a project-level config naming the registry and holding its token, install scripts off, and an
 // environment built from nothing rather than inherited, so neither the developer's nor CI's
 // settings leak in. The same sandbox runs a client directly or through `chainwatch guard`.
+// `yarn` is yarn 4 (berry); `yarn-classic` is yarn 1, whose command is `yarn` too.
 
-export type ClientName = 'npm' | 'pnpm' | 'yarn' | 'bun';
-export const CLIENTS: readonly ClientName[] = ['npm', 'pnpm', 'yarn', 'bun'];
+/** The clients the install-gate tests run through `chainwatch guard`. */
+export type GateClientName = 'npm' | 'pnpm' | 'yarn' | 'bun';
+export type ClientName = GateClientName | 'yarn-classic';
+export const CLIENTS: readonly GateClientName[] = ['npm', 'pnpm', 'yarn', 'bun'];
+/** Every pinned client, yarn 1 included. */
+export const ALL_CLIENTS: readonly ClientName[] = ['npm', 'pnpm', 'yarn', 'yarn-classic', 'bun'];
+/** The command a user types for each client. */
+export const COMMAND: Record<ClientName, string> = { npm: 'npm', pnpm: 'pnpm', yarn: 'yarn', 'yarn-classic': 'yarn', bun: 'bun' };
 
 const repo = resolve(__dirname, '../../..');
 /** The command line that starts each pinned client: a JavaScript CLI run by this node, or bun's native binary. */
@@ -23,6 +30,8 @@ const commands: Record<ClientName, string> = {
   npm: `'${process.execPath}' '${join(repo, 'node_modules/npm/bin/npm-cli.js')}'`,
   pnpm: `'${process.execPath}' '${join(repo, 'node_modules/pnpm/bin/pnpm.cjs')}'`,
   yarn: `'${process.execPath}' '${join(repo, 'node_modules/@yarnpkg/cli-dist/bin/yarn.js')}'`,
+  // yarn@1.22.22 installed under an alias: both packages declare a `yarn` bin.
+  'yarn-classic': `'${process.execPath}' '${join(repo, 'node_modules/yarn-classic/bin/yarn.js')}'`,
   // The bun package's postinstall puts the binary of this platform here (what node_modules/.bin/bun links to).
   bun: `'${join(repo, 'node_modules/bun/bin/bun.exe')}'`,
 };
@@ -43,8 +52,8 @@ export interface SandboxOptions {
   /** HTTPS proxy that every client must use for anything not on 127.0.0.1: see startTrap. */
   trap: string;
   /**
-   * yarn only: the registry and token in an .npmrc too, as a yarn project that also publishes with
-   * npm has them (npm, pnpm and bun projects always have one: it is their config).
+   * yarn (berry) only: the registry and token in an .npmrc too, as a yarn project that also publishes
+   * with npm has them (npm, pnpm, yarn 1 and bun projects always have one: yarn 1 reads it too).
    */
   npmrc?: boolean;
   /** Extra files written into the project (chainwatch.config.json, a lockfile, …). */
@@ -54,7 +63,8 @@ export interface SandboxOptions {
 /**
  * A fresh sandbox under `root`: `root/project` with a package.json and the client's config,
  * `root/home` as HOME, caches under `root`, and `root/bin` holding `npm`/`pnpm`/`yarn`/`bun` shims
- * for the pinned clients, first on PATH so that `chainwatch guard -- <client>` finds them too.
+ * for the pinned clients, first on PATH so that `chainwatch guard -- <client>` (and `chainwatch fix
+ * --relock`) finds them too. `yarn` is yarn 1 in a yarn-classic sandbox and yarn 4 in any other.
  */
 export function createSandbox(client: ClientName, root: string, opts: SandboxOptions): Sandbox {
   const dir = join(root, 'project');
@@ -63,7 +73,8 @@ export function createSandbox(client: ClientName, root: string, opts: SandboxOpt
   for (const d of [dir, home, bin]) mkdirSync(d, { recursive: true });
   for (const name of CLIENTS) {
     const shim = join(bin, name);
-    writeFileSync(shim, `#!/bin/sh\nexec ${commands[name]} "$@"\n`);
+    const pinned = name === 'yarn' && client === 'yarn-classic' ? 'yarn-classic' : name;
+    writeFileSync(shim, `#!/bin/sh\nexec ${commands[pinned]} "$@"\n`);
     chmodSync(shim, 0o755);
   }
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'guard-e2e-project', version: '1.0.0', private: true }, null, 2) + '\n');
@@ -89,6 +100,14 @@ export function createSandbox(client: ClientName, root: string, opts: SandboxOpt
     );
     // Marks the project root so that yarn does not look further up for one.
     writeFileSync(join(dir, 'yarn.lock'), '');
+  }
+  if (client === 'yarn-classic') {
+    // yarn 1 takes the registry and its token from the .npmrc above; .yarnrc holds what is its own.
+    // It has no telemetry; its update check (an https request) is off.
+    writeFileSync(
+      join(dir, '.yarnrc'),
+      [`registry "${opts.registry}"`, 'ignore-scripts true', 'disable-self-update-check true', `cache-folder "${join(root, 'yarn-cache')}"`, ''].join('\n'),
+    );
   }
   if (client === 'bun') {
     // bun reads the registry and its token from the .npmrc above, as a bun project that came from
@@ -128,6 +147,23 @@ export function createSandbox(client: ClientName, root: string, opts: SandboxOpt
       YARN_ENABLE_COLORS: '0',
       YARN_HTTPS_PROXY: opts.trap,
       YARN_HTTP_RETRY: '0', // every server is local: a retry would only drag a failure out to a timeout
+      COREPACK_ENABLE_STRICT: '0',
+      COREPACK_ENABLE_AUTO_PIN: '0',
+      COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
+    });
+  } else if (client === 'yarn-classic') {
+    Object.assign(env, {
+      YARN_IGNORE_PATH: '1', // never a `yarn-path` binary from a .yarnrc
+      YARN_CACHE_FOLDER: join(root, 'yarn-cache'),
+      YARN_GLOBAL_FOLDER: join(root, 'yarn-global'),
+      YARN_IGNORE_SCRIPTS: 'true',
+      YARN_DISABLE_SELF_UPDATE_CHECK: 'true',
+      // yarn 1 sends https requests through its https-proxy (the trap) and plain-http ones to the
+      // registry on 127.0.0.1 directly.
+      YARN_HTTPS_PROXY: opts.trap,
+      npm_config_https_proxy: opts.trap,
+      npm_config_userconfig: join(home, '.npmrc'),
+      npm_config_globalconfig: join(root, 'global-npmrc'),
       COREPACK_ENABLE_STRICT: '0',
       COREPACK_ENABLE_AUTO_PIN: '0',
       COREPACK_ENABLE_DOWNLOAD_PROMPT: '0',
@@ -204,28 +240,37 @@ export function run(file: string, args: string[], opts: { cwd: string; env: Reco
 
 /** The client itself, as a user types it: `npm install …`. */
 export function client(sandbox: Sandbox, args: string[]): Promise<Run> {
-  return run(join(sandbox.env.PATH!.split(':')[0]!, sandbox.client), args, { cwd: sandbox.dir, env: sandbox.env });
+  return run(join(sandbox.env.PATH!.split(':')[0]!, COMMAND[sandbox.client]), args, { cwd: sandbox.dir, env: sandbox.env });
 }
 
 /** The client through the gate: `chainwatch guard [flags] -- <client> <args>`. */
 export function guarded(sandbox: Sandbox, guardFlags: string[], args: string[]): Promise<Run> {
-  return run(process.execPath, [chainwatchBin, 'guard', ...guardFlags, '--', sandbox.client, ...args], { cwd: sandbox.dir, env: sandbox.env });
+  return run(process.execPath, [chainwatchBin, 'guard', ...guardFlags, '--', COMMAND[sandbox.client], ...args], { cwd: sandbox.dir, env: sandbox.env });
 }
 
 /** What each client calls adding packages, and a frozen install from the lockfile. */
 export function addArgs(name: ClientName, specs: string[]): string[] {
   if (name === 'npm') return ['install', '--ignore-scripts', ...specs];
   if (name === 'pnpm' || name === 'bun') return ['add', '--ignore-scripts', ...specs];
+  if (name === 'yarn-classic') return ['add', '--ignore-scripts', '--non-interactive', ...specs];
   return ['add', ...specs]; // scripts are off in .yarnrc.yml
 }
 
 export function frozenInstallArgs(name: ClientName): string[] {
   if (name === 'npm') return ['ci', '--ignore-scripts'];
   if (name === 'pnpm' || name === 'bun') return ['install', '--frozen-lockfile', '--ignore-scripts'];
+  if (name === 'yarn-classic') return ['install', '--frozen-lockfile', '--ignore-scripts', '--non-interactive'];
   return ['install', '--immutable'];
 }
 
-export const LOCKFILES: Record<ClientName, string> = { npm: 'package-lock.json', pnpm: 'pnpm-lock.yaml', yarn: 'yarn.lock', bun: 'bun.lock' };
+/** A plain install of the project as it is (workspaces included), scripts off. */
+export function installArgs(name: ClientName): string[] {
+  if (name === 'yarn') return ['install']; // scripts are off in .yarnrc.yml
+  if (name === 'yarn-classic') return ['install', '--ignore-scripts', '--non-interactive'];
+  return ['install', '--ignore-scripts'];
+}
+
+export const LOCKFILES: Record<ClientName, string> = { npm: 'package-lock.json', pnpm: 'pnpm-lock.yaml', yarn: 'yarn.lock', 'yarn-classic': 'yarn.lock', bun: 'bun.lock' };
 
 /** name -> version of the project's direct dependencies, as its lockfile records them. */
 export function lockedVersions(sandbox: Sandbox): Record<string, string> {
@@ -247,6 +292,13 @@ export function lockedVersions(sandbox: Sandbox): Record<string, string> {
     for (const name of Object.keys(lock.workspaces['']?.dependencies ?? {})) {
       const id = lock.packages[name]?.[0];
       if (id?.startsWith(`${name}@`)) out[name] = id.slice(name.length + 1);
+    }
+  } else if (sandbox.client === 'yarn-classic') {
+    // yarn 1: `"cw-dep@^1.0.0", "cw-dep@1.1.0": { version "1.1.0", resolved "<tarball URL>#<sha1>", … }`
+    // (parseSyml reads the v1 syntax too, one key per descriptor).
+    for (const [key, entry] of Object.entries(parseSyml(text) as Record<string, { version?: string }>)) {
+      const name = /^(@?[^@]+)@/.exec(key)?.[1];
+      if (name && entry.version) out[name] = entry.version;
     }
   } else {
     // yarn berry: `"cw-dep@npm:^1.0.0": { version, resolution: "cw-dep@npm:1.1.0", … }`
