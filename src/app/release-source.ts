@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { ErrorCodes, ToolError } from '../core/index.js';
 import type { ReleaseSide } from '../diff/index.js';
-import { fetchVersionTarball, resolveRelease, versionInfo, type NpmConfig, type Packument, type VersionInfo } from '../registry/index.js';
+import { fetchVersionTarball, resolveRelease, versionInfo, withProvenanceSource, type NpmConfig, type Packument, type VersionInfo } from '../registry/index.js';
 import { readPackageDir } from './package-dirs.js';
 import { extractTarball, type TarballProblem } from './tarball.js';
 
@@ -52,8 +52,10 @@ export async function openRegistryVersion(packument: Packument, version: string,
   const fetched = await fetchVersionTarball(packument, version, opts);
   const extracted = await extractTarball({ data: fetched.data, label: `${packument.name}@${version}` });
   const side = sideFromDir(extracted.dir, label);
+  const info = versionInfo(packument, version);
+  const provenance = info.provenance && (await withProvenanceSource(packument.name, info.provenance, opts));
   return {
-    side: { ...side, name: packument.name, version, registry: registryFacts(versionInfo(packument, version)) },
+    side: { ...side, name: packument.name, version, registry: registryFacts({ ...info, provenance }) },
     dir: extracted.dir,
     problems: extracted.problems,
     packument,

@@ -33,8 +33,8 @@ export interface Provenance {
   predicateType?: string;
   /**
    * The repository and workflow the provenance names. The packument does not carry them (they are
-   * inside the signed attestation bundle, which is not fetched or verified here), so they are left
-   * undefined rather than guessed from the manifest's self-declared `repository`.
+   * inside the attestation bundle: see withProvenanceSource), so versionInfo leaves them undefined
+   * rather than guessing them from the manifest's self-declared `repository`.
    */
   sourceRepository?: string;
   workflow?: string;

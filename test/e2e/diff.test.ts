@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packPackages, type TestRegistry } from '../../src/registry/test-support/registry-server.js';
+import { packPackages, startRegistry, type TestRegistry } from '../../src/registry/test-support/registry-server.js';
 import { releaseScenarios, shiftedTo, startScenarioRegistry } from '../../src/registry/test-support/release-scenarios.js';
 import { sarifErrors } from '../../src/report/test-support/sarif-schema.js';
 import { runCli } from './support/run-cli.js';
@@ -14,6 +14,7 @@ import { runCli } from './support/run-cli.js';
 const repo = resolve(__dirname, '../..');
 const scratch = mkdtempSync(join(tmpdir(), 'chainwatch-diff-e2e-'));
 const now = new Date();
+const DAY = 24 * 60 * 60 * 1000;
 const scenarios = releaseScenarios.map((s) => shiftedTo(s, now));
 let registry: TestRegistry;
 let env: Record<string, string>;
@@ -79,6 +80,41 @@ describe('chainwatch diff', () => {
     const r = await cli(['diff', `net-helper@${net.from}`, `net-helper@${net.to}`, '--format', 'sarif']);
     expect(r.code).toBe(1);
     expect(sarifErrors(JSON.parse(r.stdout))).toBeNull();
+  });
+
+  it('reads the source repository and workflow from the attestation bundles, and flags a release built elsewhere', async () => {
+    const source = (repository: string) => ({ repository, workflow: '.github/workflows/release.yml' });
+    const owner = { name: 'widget-owner', email: 'owner@widget.example.test' };
+    const release = (version: string, time: string, repository: string) => ({
+      name: 'cw-widget',
+      version,
+      time,
+      publisher: owner,
+      maintainers: [owner],
+      attestations: source(repository),
+      files: { 'index.js': `module.exports = '${version}';\n` },
+    });
+    const local = await startRegistry(
+      packPackages([
+        release('1.0.0', new Date(Date.now() - 60 * DAY).toISOString(), 'https://git.example.test/acme/widget'),
+        release('1.0.1', new Date(Date.now() - 30 * DAY).toISOString(), 'https://git.example.test/acme/widget'),
+        release('1.0.2', new Date(Date.now() - 1 * DAY).toISOString(), 'https://git.example.test/someone-else/widget-fork'),
+      ]),
+    );
+    try {
+      const npmrc = join(scratch, 'widget.npmrc');
+      writeFileSync(npmrc, `registry=${local.url}\n`);
+      const run = (from: string, to: string) => runCli(['diff', `cw-widget@${from}`, `cw-widget@${to}`, '--format', 'json'], { cwd: scratch, home: scratch, env: { npm_config_userconfig: npmrc, npm_config_cache: join(scratch, 'widget-cache') } });
+      const same = JSON.parse((await run('1.0.0', '1.0.1')).stdout) as DiffDoc & { metadata: { provenance: { to: { sourceRepository?: string } } } };
+      expect(same.verdict).toBe('clean');
+      expect(same.metadata.provenance.to.sourceRepository).toBe('https://git.example.test/acme/widget');
+      const moved = JSON.parse((await run('1.0.1', '1.0.2')).stdout) as DiffDoc;
+      expect(moved.verdict).toBe('suspicious');
+      expect(moved.reasons).toContain('provenance names another source: https://git.example.test/acme/widget .github/workflows/release.yml -> https://git.example.test/someone-else/widget-fork .github/workflows/release.yml');
+      expect(local.log.some((r) => r.path === '/-/npm/v1/attestations/cw-widget@1.0.2')).toBe(true);
+    } finally {
+      await local.close();
+    }
   });
 
   it('compares a .tgz with a directory, offline', async () => {

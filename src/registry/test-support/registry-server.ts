@@ -40,8 +40,12 @@ export interface TestPackage {
   publisher?: TestPerson;
   /** The version's `maintainers`. */
   maintainers?: TestPerson[];
-  /** Published with a (fake, inert) `dist.attestations`, as provenance or trusted publishing leave. */
-  attestations?: boolean;
+  /**
+   * Published with a (fake, inert) `dist.attestations`, as provenance or trusted publishing leave.
+   * With a source, the registry also serves the attestation bundle: an (unsigned) SLSA v1
+   * statement naming that repository and workflow, in the shape npm publishes.
+   */
+  attestations?: boolean | { repository: string; workflow: string };
 }
 
 export interface PackedPackage extends TestPackage {
@@ -145,6 +149,11 @@ export async function startRegistry(packed: Map<string, PackedPackage>, opts: Te
       res.writeHead(401, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ error: 'authentication required' }));
     }
+    const attestation = /^\/-\/npm\/v1\/attestations\/(.+)$/.exec(path);
+    if (attestation) {
+      const source = packed.get(attestation[1]!)?.attestations;
+      return typeof source === 'object' ? json(200, attestationsDocument(attestation[1]!, source)) : json(404, { error: 'not found' });
+    }
     if (tgz) {
       const p = packed.get(`${tgz[1]}@${tgz[2]}`);
       if (!p) return json(404, { error: 'not found' });
@@ -170,6 +179,38 @@ export async function startRegistry(packed: Map<string, PackedPackage>, opts: Te
       server.closeAllConnections();
     });
   return registry;
+}
+
+/** The attestations document of `spec` (name@version): npm's publish attestation and a SLSA v1 provenance statement. */
+function attestationsDocument(spec: string, source: { repository: string; workflow: string }): Json {
+  const envelope = (statement: Json) => ({
+    mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+    dsseEnvelope: { payload: Buffer.from(JSON.stringify(statement)).toString('base64'), payloadType: 'application/vnd.in-toto+json', signatures: [{ sig: '', keyid: '' }] },
+  });
+  const subject = [{ name: `pkg:npm/${spec}`, digest: { sha512: '' } }];
+  return {
+    attestations: [
+      {
+        predicateType: 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1',
+        bundle: envelope({ _type: 'https://in-toto.io/Statement/v1', subject, predicateType: 'https://github.com/npm/attestation/tree/main/specs/publish/v0.1', predicate: { name: spec.replace(/@[^@]+$/, ''), version: spec.replace(/^.+@/, ''), registry: 'registry.example.test' } }),
+      },
+      {
+        predicateType: 'https://slsa.dev/provenance/v1',
+        bundle: envelope({
+          _type: 'https://in-toto.io/Statement/v1',
+          subject,
+          predicateType: 'https://slsa.dev/provenance/v1',
+          predicate: {
+            buildDefinition: {
+              buildType: 'https://slsa-framework.github.io/github-actions-buildtypes/workflow/v1',
+              externalParameters: { workflow: { ref: 'refs/heads/main', repository: source.repository, path: source.workflow } },
+            },
+            runDetails: { builder: { id: 'https://ci.example.test/runner' } },
+          },
+        }),
+      },
+    ],
+  };
 }
 
 const CORGI_TYPE = 'application/vnd.npm.install-v1+json';

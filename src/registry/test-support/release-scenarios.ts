@@ -86,7 +86,7 @@ function tidyStrings(version: string, time: string, parts: string[], exported: s
     time,
     publisher: ana,
     maintainers: [ana, ben],
-    attestations: true,
+    attestations: { repository: 'https://git.example.test/tidy-strings/tidy-strings', workflow: '.github/workflows/release.yml' },
     manifest: {
       description: 'Small string helpers: trim, collapse, slugify, truncate',
       main: 'index.js',
