@@ -6,20 +6,9 @@ import { createAdvisoryIndex, type Advisory } from '../advisories/index.js';
 import { DEFAULT_POLICY } from '../gate/index.js';
 import { fix, type FixOptions } from './fix.js';
 import type { RelockCommand } from './fix-relock.js';
+import { CW_BAD_MALWARE } from '../remediation/test-support/advisories.js';
 
-const malware: Advisory = {
-  id: 'MAL-TEST-0001',
-  aliases: [],
-  source: 'osv',
-  kind: 'malware',
-  title: 'cw-bad@1.0.1 is malicious',
-  summary: '',
-  severity: 'critical',
-  published: '2025-09-08T00:00:00Z',
-  modified: '2025-09-08T00:00:00Z',
-  references: [],
-  affected: [{ name: 'cw-bad', versions: ['1.0.1'], safe: ['1.0.0'] }],
-};
+const malware: Advisory = CW_BAD_MALWARE;
 
 const manifest = '{\n  "name": "app",\n  "version": "1.0.0",\n  "dependencies": {\n    "cw-parent": "^1.0.0"\n  }\n}\n';
 

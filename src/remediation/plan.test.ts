@@ -4,20 +4,9 @@ import { buildGraph } from '../graph/index.js';
 import { applyChanges } from './apply.js';
 import { affectedHits, fixHint } from './hits.js';
 import { overrideStyle, planChanges } from './plan.js';
+import { CW_BAD_MALWARE } from './test-support/advisories.js';
 
-const bad: Advisory = {
-  id: 'MAL-TEST-0001',
-  aliases: [],
-  source: 'osv',
-  kind: 'malware',
-  title: 'cw-bad@1.0.1 is malicious',
-  summary: '',
-  severity: 'critical',
-  published: '2025-09-08T00:00:00Z',
-  modified: '2025-09-08T00:00:00Z',
-  references: [],
-  affected: [{ name: 'cw-bad', versions: ['1.0.1'], safe: ['1.0.0'] }],
-};
+const bad: Advisory = CW_BAD_MALWARE;
 
 /** A workspace: the root depends on cw-parent (which pulls cw-bad ^1.0.0), packages/app declares cw-bad itself as a dev dependency. */
 function graph() {
