@@ -112,7 +112,9 @@ describe('fix (offline, npm)', () => {
       writeFileSync(join(root, 'package-lock.json'), lockfile('1.0.0'));
       return { code: 0, output: '' };
     };
-    const result = await fix(options({ relock: true, runCommand }));
+    const progress: string[] = [];
+    const result = await fix(options({ relock: true, runCommand, onProgress: (m) => progress.push(m) }));
+    expect(progress).toEqual(ran.map((c) => `a: ${[c.file, ...c.args].join(' ')}`));
     expect(ran.map((c) => [c.file, ...c.args].join(' '))).toEqual([
       'npm install --package-lock-only --ignore-scripts --no-audit --no-fund',
       'npm update cw-bad --package-lock-only --ignore-scripts --no-audit --no-fund',

@@ -44,6 +44,8 @@ export interface FixOptions {
   /** After writing, run the package manager to update the lockfile, then read it again. */
   relock: boolean;
   now?: Date;
+  /** Told what long step starts (a package manager relocking a project), for a progress line. */
+  onProgress?: (message: string) => void;
   /** Runs the package manager (tests inject one); default spawns it from the environment's PATH. */
   runCommand?: (cmd: RelockCommand, cwd: string, env: FixOptions['env']) => Promise<CommandRun>;
 }
@@ -243,6 +245,7 @@ async function relock(target: Target, project: FixProject, manager: PackageManag
   const commands = relockCommands(manager, names);
   let ran: CommandRun = { code: 0, output: '' };
   for (const cmd of commands) {
+    opts.onProgress?.(`${project.path}: ${[cmd.file, ...cmd.args].join(' ')}`);
     ran = await (opts.runCommand ?? runRelock)(cmd, target.root, opts.env);
     if (ran.code !== 0) break;
   }

@@ -17,6 +17,8 @@ export interface FixFlags {
 export async function runFix(ctx: CommandContext, paths: string[], opts: FixFlags): Promise<ExitCode> {
   const { io } = ctx;
   const sources = openAdvisorySources({ dbPath: opts.db === undefined ? undefined : resolve(io.cwd, opts.db), env: io.env, homedir: homedir() });
+  // Relocking runs a package manager per project, which takes a while: say which, on a terminal.
+  const progress = io.stderr.isTTY === true;
   try {
     const result = await fix({
       paths,
@@ -28,7 +30,9 @@ export async function runFix(ctx: CommandContext, paths: string[], opts: FixFlag
       offline: opts.offline ?? false,
       dryRun: opts.dryRun ?? false,
       relock: opts.relock ?? false,
+      ...(progress ? { onProgress: (message: string) => io.stderr.write(`\r\u001b[2K${message.slice(0, 120)}`) } : {}),
     });
+    if (progress) io.stderr.write('\r\u001b[2K');
     io.stdout.write(ctx.format === 'json' ? renderFixJson(result, sources.status) : renderFixText(result, ctx.style));
     for (const p of result.projects) {
       if (p.error) writeToolError(io, { message: p.error.message, hint: p.error.hint ?? undefined }, ctx.debug);
