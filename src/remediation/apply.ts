@@ -20,9 +20,13 @@ export function applyChanges(style: OverrideStyle, changes: readonly PlannedChan
     const text = read(file);
     if (text !== null) texts.set(file, writeDeclaredVersions(text, edits));
   }
-  const pins: Pin[] = changes.flatMap((c) => (c.kind === 'override' ? [{ name: c.name, version: c.to }] : []));
+  const writer = OVERRIDE_WRITERS[style];
+  // With other copies of the name in the tree (debug 2.x beside a compromised 4.4.2), a bare name
+  // would force those to the target too; npm and pnpm take `name@range` keys that apply only to
+  // dependents whose declared range can reach the affected versions (both test for intersection).
+  const key = (c: PlannedChange & { kind: 'override' }) => (c.others && writer.selectors ? `${c.name}@${c.from.join(' || ')}` : c.name);
+  const pins: Pin[] = changes.flatMap((c) => (c.kind === 'override' ? [{ name: key(c), version: c.to }] : []));
   if (pins.length) {
-    const writer = OVERRIDE_WRITERS[style];
     texts.set(writer.file, writer.write(read(writer.file), pins));
   }
   const out = new Map<string, string>();

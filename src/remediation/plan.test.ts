@@ -73,6 +73,20 @@ describe('planChanges and applyChanges', () => {
     expect(again.size).toBe(0);
   });
 
+  it('leaves other copies of the name alone: npm and pnpm get a key for the affected versions, yarn and bun (names only) the name', () => {
+    // debug 2.x beside a compromised debug 4.4.2: a bare `debug` key would force the 2.x dependents to 4.x too.
+    const hit = { ...affectedHits(graph(), new Map([['cw-bad', [bad]]]))[0]!, direct: [], otherVersions: ['0.9.0'] };
+    const changes = planChanges(hit, { version: '1.0.0', inRange: true });
+    expect(changes).toEqual([{ kind: 'override', name: 'cw-bad', from: ['1.0.1'], to: '1.0.0', inRange: true, others: true }]);
+    const files = new Map<string, string | null>([['package.json', '{\n  "name": "root"\n}\n']]);
+    const overrides = (style: Parameters<typeof applyChanges>[0], file = 'package.json') => applyChanges(style, changes, files).get(file);
+    expect(overrides('npm-overrides')).toBe('{\n  "name": "root",\n  "overrides": {\n    "cw-bad@1.0.1": "1.0.0"\n  }\n}\n');
+    expect(overrides('pnpm-package-json')).toContain('"cw-bad@1.0.1": "1.0.0"');
+    expect(overrides('pnpm-workspace-yaml', 'pnpm-workspace.yaml')).toBe("overrides:\n  'cw-bad@1.0.1': 1.0.0\n");
+    expect(overrides('yarn-resolutions')).toContain('"cw-bad": "1.0.0"');
+    expect(overrides('bun-overrides')).toContain('"cw-bad": "1.0.0"');
+  });
+
   it('keeps an npm: alias an alias', () => {
     const hit = { ...affectedHits(graph(), new Map([['cw-bad', [bad]]]))[0]!, direct: [{ importer: '', section: 'dependencies' as const, key: 'bad', spec: 'npm:cw-bad@1.0.1' }], transitive: false };
     expect(planChanges(hit, { version: '1.0.0', inRange: true })).toEqual([

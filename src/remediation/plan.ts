@@ -16,7 +16,7 @@ export function planChanges(hit: Hit, target: FixTarget): PlannedChange[] {
     if (toSpec === d.spec) continue;
     changes.push({ kind: 'declared', importer: d.importer, section: d.section, key: d.key, name: hit.name, fromSpec: d.spec, toSpec, from: hit.versions, inRange: target.inRange });
   }
-  if (hit.transitive) changes.push({ kind: 'override', name: hit.name, from: hit.versions, to: target.version, inRange: target.inRange });
+  if (hit.transitive) changes.push({ kind: 'override', name: hit.name, from: hit.versions, to: target.version, inRange: target.inRange, others: hit.otherVersions.length > 0 });
   return changes;
 }
 

@@ -53,7 +53,8 @@ export interface Hit {
 
 /** One edit the fix makes. */
 export type PlannedChange =
-  | { kind: 'override'; name: string; from: string[]; to: string; inRange: boolean }
+  /** `others`: clean copies of the name stay in the tree (on other versions), which the override must leave alone. */
+  | { kind: 'override'; name: string; from: string[]; to: string; inRange: boolean; others: boolean }
   | { kind: 'declared'; importer: string; section: DependencySection; key: string; name: string; fromSpec: string; toSpec: string; from: string[]; inRange: boolean };
 
 /** Where a project's package manager reads overrides from. */

@@ -15,6 +15,9 @@ const packages = packPackages([
   ...gateFixturePackages(),
   // Brings the compromised version in transitively: ^1.0.0 resolves to 1.0.1, the newest.
   { name: 'cw-parent', version: '1.0.0', time: new Date(Date.now() - 30 * DAY).toISOString(), manifest: { dependencies: { 'cw-bad': '^1.0.0' } } },
+  // An older, clean major line of cw-bad that another package still needs (as debug 2.x beside debug 4.4.2).
+  { name: 'cw-bad', version: '0.9.0', time: new Date(Date.now() - 90 * DAY).toISOString() },
+  { name: 'cw-legacy', version: '1.0.0', time: new Date(Date.now() - 30 * DAY).toISOString(), manifest: { dependencies: { 'cw-bad': '^0.9.0' } } },
   // A postinstall that leaves a mark in the project (its cwd is node_modules/cw-marker): only a
   // yarn 1 relock installs, and its own flags must keep this from running.
   {
@@ -222,5 +225,24 @@ describe('chainwatch fix --relock with yarn 1 (classic)', () => {
     expect(installedVersion(s, 'cw-marker')).toBe('1.0.0');
     expect(installedVersion(s, 'cw-bad')).toBe('1.0.0');
     expect(existsSync(join(s.dir, 'SCRIPT_RAN'))).toBe(false);
+  });
+});
+
+// npm and pnpm read `name@range` override keys: the clean copy on another major line is left alone.
+describe.each(['npm', 'pnpm'] as const)('chainwatch fix beside a clean copy on another version: %s', (name) => {
+  it('overrides only the affected version and keeps the other copy', { timeout: 120_000 }, async () => {
+    const s = sandbox(name, await generated(name, ['cw-parent@1.0.0', 'cw-legacy@1.0.0']));
+    expect(await hits(s)).toEqual(['cw-bad@1.0.1']);
+    const r = await fix(s, ['--relock']);
+    expect(r.code, r.output).toBe(0);
+    expect(await hits(s)).toEqual([]);
+    const lock = readFileSync(join(s.dir, LOCKFILES[name]), 'utf8');
+    const versions =
+      name === 'npm'
+        ? Object.entries((JSON.parse(lock) as { packages: Record<string, { version?: string }> }).packages).flatMap(([path, e]) => (/(^|\/)node_modules\/cw-bad$/.test(path) ? [e.version] : []))
+        : [...(lock.split(/^packages:$/m)[1]?.split(/^snapshots:$/m)[0] ?? '').matchAll(/^ {2}cw-bad@(\d+\.\d+\.\d+):/gm)].map((m) => m[1]);
+    expect(versions.sort()).toEqual(['0.9.0', '1.0.0']);
+    const overrides = name === 'npm' ? readFileSync(join(s.dir, 'package.json'), 'utf8') : readFileSync(join(s.dir, 'pnpm-workspace.yaml'), 'utf8');
+    expect(overrides).toContain(name === 'npm' ? '"cw-bad@1.0.1": "1.0.0"' : "'cw-bad@1.0.1': 1.0.0");
   });
 });
