@@ -25,7 +25,7 @@ export interface InspectOptions {
   cachePath: string | null;
   /** Only these rules (ids); default every rule. */
   rules?: readonly string[];
-  /** Worker threads for the analysis; 0 analyzes in this thread. Default: one per core, for 8+ uncached packages. */
+  /** Worker threads for the analysis; 0 analyzes in this thread. Default: one per core, once 8 packages (or parts of big ones) need analysis. */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -61,7 +61,8 @@ export async function inspect(opts: InspectOptions): Promise<InspectResult> {
       job.result = withArchiveProblems(result, job.problems);
       opts.onProgress?.(++done, found.length);
     };
-    run = new Run(opts.workers ?? availableParallelism(), opts.rules, finish);
+    // Workers asked for by number start with the first package; by default, once there is enough work.
+    run = new Run(opts.workers ?? availableParallelism(), opts.workers === undefined ? WORKER_THRESHOLD : 1, opts.rules, finish);
     for (const [i, f] of found.entries()) {
       const listing = readPackageDir(f.dir, { fingerprint: cache !== null && f.integrity === undefined, sizes: true });
       const job: Job = { ...f, listing, key: cache ? hash(engine, f.integrity ?? listing.fingerprint) : '' };
@@ -84,7 +85,7 @@ export async function inspect(opts: InspectOptions): Promise<InspectResult> {
 
 /**
  * The analysis of the packages not in the cache, as they are listed. Once there are
- * WORKER_THRESHOLD of them (or parts of big ones), worker threads start and jobs stream to them
+ * `threshold` of them (or parts of big ones), worker threads start and jobs stream to them
  * while the rest is listed; fewer are analyzed in this thread at the end. A package is cut into
  * parts (analysis-plan.ts) and finished when its last part is in. A package installed more than
  * once (npm nests a copy of the same version under each parent that needs it) is analyzed once:
@@ -103,6 +104,8 @@ class Run {
 
   constructor(
     private readonly workers: number,
+    /** Parts to analyze before the workers start. */
+    private readonly threshold: number,
     private readonly rules: readonly string[] | undefined,
     private readonly done: (job: Job, result: PackageAnalysis) => void,
   ) {}
@@ -120,7 +123,7 @@ class Run {
     const index = this.jobs.push({ job, parts, results: [], ...(twinOf ? { twinOf } : {}) }) - 1;
     if (this.stream) {
       if (!twinOf) this.send(index);
-    } else if (this.workers > 0 && this.jobs.reduce((n, j) => n + j.parts.length, 0) >= WORKER_THRESHOLD) {
+    } else if (this.workers > 0 && this.jobs.reduce((n, j) => n + j.parts.length, 0) >= this.threshold) {
       this.pool = startAnalysisPool(this.workers);
       this.stream = this.pool.start({ rules: this.rules, onResult: (i, result) => this.onPart(this.sent[i]!, result) });
       for (const [i, j] of this.jobs.entries()) if (!j.twinOf) this.send(i);
