@@ -53,6 +53,12 @@ export interface RuleMeta {
    * of these substrings (case-sensitive). Omitted: every parsed file.
    */
   needles?: readonly string[];
+  /**
+   * The rule reads only a file's text (an `onText` hook, no AST handlers), so it never causes a
+   * parse: a run of such rules alone costs what reading the files costs, and inspect schedules it
+   * without sizing packages first. A test holds every rule that says so to it.
+   */
+  textOnly?: boolean;
 }
 
 /** One file of a package as the engine hands it to rules. */

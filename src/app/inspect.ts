@@ -47,39 +47,61 @@ const WORKER_THRESHOLD = 8;
  */
 export async function inspect(opts: InspectOptions): Promise<InspectResult> {
   const started = performance.now();
-  const rules = selectRules(opts.rules).map((r) => r.meta.id); // unknown ids fail before any work
-  const engine = `${engineVersion()}:${rules.join(',')}`;
+  const selected = selectRules(opts.rules); // unknown ids fail before any work
+  const engine = `${engineVersion()}:${selected.map((r) => r.meta.id).join(',')}`;
   const cache = opts.cachePath ? openResultCache(opts.cachePath) : null;
   const cleanups: (() => Promise<void>)[] = [];
   let run: Run | undefined;
   try {
     const found: Found[] = [];
     for (const target of opts.targets) found.push(...(await resolveTarget(target, opts, cleanups)));
-    const jobs: Job[] = [];
+    const packages = new Array<PackageAnalysis>(found.length);
     let done = 0;
-    const finish = (job: Job, result: PackageAnalysis) => {
-      job.result = withArchiveProblems(result, job.problems);
+    const finish = (index: number, result: PackageAnalysis) => {
+      packages[index] = withArchiveProblems(result, found[index]!.problems);
       opts.onProgress?.(++done, found.length);
     };
+    const workers = opts.workers ?? availableParallelism();
     // Workers asked for by number start with the first package; by default, once there is enough work.
-    run = new Run(opts.workers ?? availableParallelism(), opts.workers === undefined ? WORKER_THRESHOLD : 1, opts.rules, finish);
-    for (const [i, f] of found.entries()) {
+    const threshold = opts.workers === undefined ? WORKER_THRESHOLD : 1;
+    const parses = selected.some((r) => r.create && !r.meta.textOnly);
+    if (!parses && cache === null && workers > 0 && found.length >= threshold) {
+      await readOnWorkers(found, workers, opts.rules, finish);
+      return { packages, cached: 0, elapsedMs: performance.now() - started };
+    }
+    run = new Run(workers, threshold, opts.rules, (job, result) => finish(job.index, result));
+    for (const [index, f] of found.entries()) {
       const listing = readPackageDir(f.dir, { fingerprint: cache !== null && f.integrity === undefined, sizes: true });
-      const job: Job = { ...f, listing, key: cache ? hash(engine, f.integrity ?? listing.fingerprint) : '' };
-      jobs.push(job);
+      const job: Job = { ...f, index, listing, key: cache ? hash(engine, f.integrity ?? listing.fingerprint) : '' };
       const hit = cache?.get(job.key);
-      if (hit) finish(job, JSON.parse(hit) as PackageAnalysis);
+      if (hit) finish(index, JSON.parse(hit) as PackageAnalysis);
       else run.add(job);
       // Let the workers' answers in now and then: they get the next job while this thread lists.
-      if (i % 32 === 31 && run.streaming) await new Promise((resolve) => setImmediate(resolve));
+      if (index % 32 === 31 && run.streaming) await new Promise((resolve) => setImmediate(resolve));
     }
     await run.finish();
-    cache?.putMany([...run.analyzed].map((j) => [j.key, JSON.stringify(j.result)] as const));
-    return { packages: jobs.map((j) => j.result!), cached: jobs.length - run.analyzed.size, elapsedMs: performance.now() - started };
+    cache?.putMany([...run.analyzed].map((j) => [j.key, JSON.stringify(packages[j.index])] as const));
+    return { packages, cached: found.length - run.analyzed.size, elapsedMs: performance.now() - started };
   } finally {
     await run?.pool?.close();
     cache?.close();
     await Promise.all(cleanups.map((c) => c()));
+  }
+}
+
+/**
+ * Rules that read only text (`textOnly`) never parse: their cost is reading the files, so there is
+ * nothing to size packages for, and without a cache no key to compute. The workers then list and
+ * read their own packages, in tree order, from the start; this thread only hands them out.
+ */
+async function readOnWorkers(found: readonly Found[], workers: number, rules: readonly string[] | undefined, finish: (index: number, result: PackageAnalysis) => void): Promise<void> {
+  const pool = startAnalysisPool(workers);
+  try {
+    const stream = pool.start({ rules, onResult: finish });
+    for (const f of found) stream.add({ dir: f.dir, display: f.display });
+    await stream.done();
+  } finally {
+    await pool.close();
   }
 }
 
@@ -184,11 +206,12 @@ interface Found {
 }
 
 interface Job extends Found {
+  /** Its place among the packages found, and in the result. */
+  index: number;
   /** Its files as listed on disk, with their sizes. */
   listing: PackageDir;
   /** The cache key: the engine's hash with the package's file fingerprint or its tarball integrity; '' without a cache. */
   key: string;
-  result?: PackageAnalysis;
 }
 
 /**

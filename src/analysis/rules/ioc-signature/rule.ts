@@ -20,6 +20,7 @@ export const rule: Rule = {
     category: 'ioc',
     confidence: 'high',
     description: 'Matches exact indicators (wallets, hosts, URLs, payload strings, file names) of known supply-chain incidents',
+    textOnly: true,
     // The matcher's own literals: a file with none of them is not even decoded. The rule only
     // reads text, so it never causes a parse. A getter: the signatures load on first use.
     get needles() {

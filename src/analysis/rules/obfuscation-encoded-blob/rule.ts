@@ -23,6 +23,7 @@ export const rule: Rule = {
     category: 'obfuscation',
     confidence: 'medium',
     description: 'A long base64/hex string literal that decodes to JavaScript or a shell script (a payload hidden as data)',
+    textOnly: true,
   },
   create(ctx) {
     return withText((text) => {

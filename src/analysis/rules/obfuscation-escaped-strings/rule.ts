@@ -19,6 +19,7 @@ export const rule: Rule = {
     category: 'obfuscation',
     confidence: 'medium',
     description: 'Strings written as runs of \\x/\\u escapes of ordinary letters and digits (hidden words)',
+    textOnly: true,
     needles: ['\\x', '\\u00', '\\u{'],
   },
   create(ctx) {

@@ -20,6 +20,7 @@ export const rule: Rule = {
     category: 'obfuscation',
     confidence: 'medium',
     description: 'A very long line of dense code in an otherwise plain, hand-written file (code appended to a normal source file)',
+    textOnly: true,
   },
   create(ctx) {
     if (BUILD_OUTPUT.test(ctx.file.path)) return {};

@@ -16,6 +16,7 @@ export const rule: Rule = {
     category: 'obfuscation',
     confidence: 'medium',
     description: "Code packed with Dean Edwards' packer: eval(function(p,a,c,k,e,d){…})",
+    textOnly: true,
     needles: ['p,a,c,k,e,', 'p, a, c, k, e,'],
   },
   create(ctx) {
