@@ -26,23 +26,30 @@ export const rule: Rule = {
     if (BUILD_OUTPUT.test(ctx.file.path)) return {};
     return withText((text) => {
         if (text.length < LONG) return;
-        const lines = text.split('\n');
-        if (lines.length < MIN_LINES) return;
-        const long: number[] = [];
+        // Line lengths by scanning for newlines, not by splitting: every file of a tree passes
+        // here, and a split would make a string of each of its lines. More than two long lines:
+        // not one appended line, so the scan stops there.
+        const long: { line: number; start: number; end: number }[] = [];
         const lengths: number[] = [];
-        lines.forEach((l, i) => (l.length >= LONG ? long.push(i) : lengths.push(l.length)));
-        if (long.length === 0 || long.length > 2 || lengths.length < MIN_LINES - 1) return;
+        for (let start = 0, line = 0; ; line++) {
+          const newline = text.indexOf('\n', start);
+          const end = newline === -1 ? text.length : newline;
+          if (end - start < LONG) lengths.push(end - start);
+          else if (long.push({ line, start, end }) > 2) return;
+          if (newline === -1) break;
+          start = newline + 1;
+        }
+        if (long.length === 0 || long.length + lengths.length < MIN_LINES || lengths.length < MIN_LINES - 1) return;
         lengths.sort((a, b) => a - b);
         const p95 = lengths[Math.floor(lengths.length * 0.95)] ?? 0;
         const median = lengths[Math.floor(lengths.length / 2)] ?? 0;
         if (p95 > 160 || median > 80) return;
-        for (const i of long) {
-          const line = lines[i]!;
+        for (const { line: i, start, end } of long) {
+          const line = text.slice(start, end);
           const trimmed = line.trimStart();
           if (trimmed.startsWith('//') || trimmed.startsWith('/*') || trimmed.startsWith('*')) continue;
           if (!minifiedCode(line)) continue;
-          const offset = lines.slice(0, i).reduce((a, l) => a + l.length + 1, 0);
-          ctx.report({ offset, message: `line ${i + 1} is ${line.length} characters of dense code in a file whose other lines are short (median ${median}): code appended to a hand-written file` });
+          ctx.report({ offset: start, message: `line ${i + 1} is ${line.length} characters of dense code in a file whose other lines are short (median ${median}): code appended to a hand-written file` });
           return;
         }
     });
