@@ -15,6 +15,6 @@ export {
 } from './packument.js';
 export { fetchTarball, fetchVersionTarball, resolveRelease, matchesIntegrity, type FetchTarballOptions, type FetchedTarball } from './fetch-tarball.js';
 export { predecessorOf, versionInfo, type Provenance, type VersionInfo } from './version-info.js';
-export { sourceOfBundle, withProvenanceSource, type ProvenanceSource } from './attestations.js';
+export { withProvenanceSource } from './attestations.js';
 export { redactUrl } from './errors.js';
 export { fetchRaw, type RawRequest, type RawResponse } from './raw.js';

@@ -111,7 +111,11 @@ describe('chainwatch diff', () => {
       const moved = JSON.parse((await run('1.0.1', '1.0.2')).stdout) as DiffDoc;
       expect(moved.verdict).toBe('suspicious');
       expect(moved.reasons).toContain('provenance names another source: https://git.example.test/acme/widget .github/workflows/release.yml -> https://git.example.test/someone-else/widget-fork .github/workflows/release.yml');
-      expect(local.log.some((r) => r.path === '/-/npm/v1/attestations/cw-widget@1.0.2')).toBe(true);
+      const bundleRequests = () => local.log.filter((r) => r.path === '/-/npm/v1/attestations/cw-widget@1.0.2').length;
+      expect(bundleRequests()).toBe(1);
+      // A published version's bundle never changes: the second diff takes it from npm's cache.
+      expect((JSON.parse((await run('1.0.1', '1.0.2')).stdout) as DiffDoc).verdict).toBe('suspicious');
+      expect(bundleRequests()).toBe(1);
     } finally {
       await local.close();
     }
