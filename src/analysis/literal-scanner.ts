@@ -7,8 +7,10 @@
  * RegExp and ~22 ms/MB for an `includes` per literal.
  *
  * Short literals would shrink every skip, so literals are grouped by length: 6+ characters share one
- * table, 3-5 characters another, and 1-2 characters are found with indexOf (a native memchr-like
- * search; a one-character needle occurs in nearly every file anyway).
+ * table, 4-5 characters another, and 1-3 characters are found with indexOf (a native memchr-like
+ * search). A table over 3-character literals could skip nothing (its window is one block): it hashed
+ * every position of every file, while indexOf finds the common ones (`://`, `del`) within the first
+ * lines and runs natively through the file for the rare ones.
  */
 export interface LiteralScanner {
   readonly literals: readonly string[];
@@ -47,8 +49,8 @@ export function createLiteralScanner(literals: readonly string[]): LiteralScanne
   const indices = (keep: (l: string) => boolean) => list.flatMap((l, i) => (keep(l) ? [i] : []));
   const groups: Group[] = [];
   const long = indices((l) => l.length >= LONG);
-  const mid = indices((l) => l.length >= BLOCK && l.length < LONG);
-  const short = indices((l) => l.length < BLOCK);
+  const mid = indices((l) => l.length > BLOCK && l.length < LONG);
+  const short = indices((l) => l.length <= BLOCK);
   if (long.length) groups.push(wuManber(list, long));
   if (mid.length) groups.push(wuManber(list, mid));
   if (short.length) groups.push(byIndexOf(list, short));
@@ -185,7 +187,7 @@ function bytesAt(haystack: Uint8Array, needle: Uint8Array, start: number): boole
   return true;
 }
 
-/** Literals of one or two characters: a native indexOf per literal beats any table here. */
+/** Literals of one to three characters: a native indexOf per literal beats any table here. */
 function byIndexOf(literals: readonly string[], members: readonly number[]): Group {
   return {
     run(text, emit) {
