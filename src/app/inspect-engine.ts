@@ -17,7 +17,7 @@ export interface PackagePart {
  * analysis workers run. `display` is the path shown for it; `info`, the package as listed already.
  */
 export function analyzeDir(dir: string, display: string, ruleIds?: readonly string[], part: PackagePart = {}, info: PackageInfo = readPackageDir(dir, { fingerprint: false }).info): PackageAnalysis {
-  return analyzePackage(info, { rules: selectRules(ruleIds), path: display, readFile: (file) => readBytes(join(dir, file)), ...part });
+  return analyzePackage(info, { rules: selectRules(ruleIds), path: display, readFile: (file) => readBytes(`${dir}/${file}`), ...part });
 }
 
 /** Every rule, or the named ones (`inspect --rules`); an unknown name is a usage error. */
@@ -37,7 +37,7 @@ export function selectRules(ids?: readonly string[]): Rule[] {
 export function digestDir(dir: string, files: readonly string[]): string {
   const hash = createHash('sha256');
   for (const file of files) {
-    const bytes = readFileBytes(join(dir, file));
+    const bytes = readFileBytes(`${dir}/${file}`);
     hash.update(file).update('\u0000').update(bytes === undefined ? '-' : `${bytes.length}:`);
     if (bytes) hash.update(bytes);
   }

@@ -74,7 +74,8 @@ export function readPackageDir(dir: string, opts: { fingerprint: boolean; sizes?
   const walk = (abs: string, rel: string) => {
     for (const entry of safeReaddir(abs)) {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
-      const childAbs = join(abs, entry.name);
+      // Concatenated, not path.join: an entry name has no separators, and this runs for every file of a tree.
+      const childAbs = `${abs}/${entry.name}`;
       if (entry.isDirectory()) {
         if (entry.name !== 'node_modules' && entry.name !== '.git') walk(childAbs, childRel);
         continue;
