@@ -14,6 +14,13 @@ const DECLARATION = /\.d\.[cm]?ts$/;
 export function isSourceFile(path: string): boolean {
   return SOURCE.test(path) && !DECLARATION.test(path);
 }
+/**
+ * Whether the per-file pass parses this file as TypeScript (with Babel, whose first files in a
+ * thread cost seconds of compiling: the scheduler gives them all to one worker).
+ */
+export function isTypeScriptSource(path: string): boolean {
+  return isSourceFile(path) && sourceKind(path).language === 'ts';
+}
 /** Past this a file is only checked by the text layer (a parse costs memory proportional to it). */
 const MAX_PARSE_BYTES = 16 * 2 ** 20;
 /** javascript-obfuscator's identifiers and hex-number getter calls. */

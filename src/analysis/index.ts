@@ -17,7 +17,7 @@ export type {
   Verdict,
   Visitor,
 } from './types.js';
-export { analyzePackage, isSourceFile, mergeAnalyses, type AnalyzeOptions } from './engine.js';
+export { analyzePackage, isSourceFile, isTypeScriptSource, mergeAnalyses, type AnalyzeOptions } from './engine.js';
 export { decideVerdict } from './verdict.js';
 export { isExecutable } from './executables.js';
 export { rules, allRules } from './rules/index.js';

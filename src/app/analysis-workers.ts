@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { PackageAnalysis, PackageInfo } from '../analysis/index.js';
+import { JobQueue } from './analysis-plan.js';
 import type { PackagePart } from './inspect-engine.js';
 
 /** A package directory (or a part of one) for a worker to analyze. */
@@ -12,6 +13,8 @@ export interface AnalysisJob extends PackagePart {
   info?: PackageInfo;
   /** Its source size, when known: the largest waiting job goes first, and small ones travel together. */
   bytes?: number;
+  /** Whether it holds TypeScript: such jobs go to the first worker while it has any to take. */
+  typescript?: boolean;
   /**
    * Another directory holding the same package (a twin): when every file is byte for byte the same
    * there, the worker answers "same" instead of analyzing.
@@ -98,11 +101,12 @@ export async function analyzeOnWorkers(jobs: readonly AnalysisJob[], opts: Worke
  * can add jobs while it is still finding them and the workers start at once, and a big package
  * found late still goes before the small ones waiting (longest-processing-time first), so no core
  * is left to finish it alone at the end.
+ * The first worker asks for the jobs that hold TypeScript, the others for the rest (JobQueue).
  */
 function stream(workers: readonly Worker[], opts: RunOptions): JobStream {
   const jobs: AnalysisJob[] = [];
-  /** Indices of the jobs not yet sent, smallest first: the next one to send is the last. */
-  const waiting: number[] = [];
+  /** The jobs not yet sent. */
+  const waiting = new JobQueue();
   const inFlight = new Map(workers.map((w) => [w, 0]));
   let ended = false;
   let settled = false;
@@ -124,10 +128,12 @@ function stream(workers: readonly Worker[], opts: RunOptions): JobStream {
   };
   const pump = (worker: Worker) => {
     while (!settled && inFlight.get(worker)! < IN_FLIGHT && waiting.length > 0) {
-      const ids = [waiting.pop()!];
+      const typescript = worker === workers[0];
+      const ids = [waiting.take(typescript)!];
       let bytes = size(ids[0]!);
-      while (ids.length < BATCH && waiting.length > 0 && bytes + size(waiting[waiting.length - 1]!) <= BATCH_BYTES) {
-        const id = waiting.pop()!;
+      while (ids.length < BATCH && waiting.length > 0) {
+        const id = waiting.take(typescript, BATCH_BYTES - bytes);
+        if (id === undefined) break;
         bytes += size(id);
         ids.push(id);
       }
@@ -157,15 +163,7 @@ function stream(workers: readonly Worker[], opts: RunOptions): JobStream {
   return {
     add(job) {
       const id = jobs.push(job) - 1;
-      // Where `waiting` stays sorted by size; below the jobs of equal size, so those go in the order added.
-      let lo = 0;
-      let hi = waiting.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (size(waiting[mid]!) < size(id)) lo = mid + 1;
-        else hi = mid;
-      }
-      waiting.splice(lo, 0, id);
+      waiting.add(id, size(id), job.typescript === true);
       for (const w of workers) pump(w);
     },
     done() {
