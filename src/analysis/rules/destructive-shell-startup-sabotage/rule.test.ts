@@ -16,6 +16,9 @@ testRule(rule, {
       errors: [{ message: /writes "sudo shutdown -h 0" into the shell startup file ~\/\.bashrc/, line: 5 }],
     },
     { name: 'template path and exit line', code: "import { appendFile } from 'node:fs/promises';\nawait appendFile(`${process.env.HOME}/.profile`, '\\nexit\\n');", path: 'index.mjs', errors: [{ message: /"exit" into the shell startup file ~\/\.profile/, line: 2 }] },
+    // Startup files the needles once missed ('bashrc', 'zshrc', 'profile' did not cover .zshenv).
+    { name: 'exit appended to .zshenv', code: "const fs = require('fs');\nfs.appendFileSync(require('os').homedir() + '/.zshenv', '\\nexit\\n');", errors: [{ message: /"exit" into the shell startup file ~\/\.zshenv/, line: 2 }] },
+    { name: 'shutdown written to .bash_profile', code: "const fs = require('fs');\nfs.writeFileSync(`${process.env.HOME}/.bash_profile`, 'sudo shutdown -h now\\n');", errors: [{ message: /into the shell startup file ~\/\.bash_profile/, line: 2 }] },
     { name: 'shell echo into .bashrc', code: "require('child_process').execSync(\"echo 'sudo shutdown -h 0' >> ~/.bashrc\");", errors: [{ message: /writes a shutdown or kill-all command into a shell startup file/ }] },
     { name: 'install script', code: '', manifest: { name: 'p', version: '1.0.0', scripts: { postinstall: 'echo "kill -9 -1" >> $HOME/.zshrc' } }, errors: [{ message: /^postinstall writes a shutdown or kill-all command/, line: 1 }] },
   ],

@@ -29,7 +29,10 @@ export const rule: Rule = {
     category: 'destructive',
     confidence: 'high',
     description: 'Writes a shutdown, kill-all or exit command into a shell startup file (~/.bashrc, ~/.zshrc, ~/.profile)',
-    needles: ['bashrc', 'zshrc', 'profile', 'config.fish'],
+    // The startup files' names (STARTUP) as they appear in a path: 'profile' alone is in half of
+    // all JavaScript (profilers, user profiles), '.profile' and '_profile' (bash_profile,
+    // PowerShell_profile) are not.
+    needles: ['.bashrc', '.zshrc', '.profile', '_profile', '.zprofile', '.bash_login', '.zshenv', '.kshrc', '.cshrc', '.tcshrc', 'config.fish'],
   },
   create(ctx) {
     if (!ctx.ast) return {};

@@ -17,7 +17,10 @@ export const rule: Rule = {
     category: 'dynamic-code',
     confidence: 'low',
     description: 'Compiles a string into a CommonJS module by hand (module._compile, new Module, new module.constructor)',
-    needles: ['_compile', 'Module', 'module.constructor'],
+    // What each trigger below needs in the text: `_compile`, the `module` builtin named in a
+    // require or import (or a constructor called `…Module(`), `module.constructor`. Not plain
+    // 'Module': every transpiled file says `__esModule`.
+    needles: ['_compile', "'module'", '"module"', '`module`', 'node:module', 'Module(', 'module.constructor', "module['constructor']", 'module["constructor"]'],
   },
   create(ctx) {
     if (!ctx.ast) return {};
