@@ -9,7 +9,8 @@
 // - ripgrep, the I/O floor: `rg -uuu -F -f ioc-strings.txt -c <node_modules>` (as peers.md ran it)
 // - the single-threaded Node floor: bench/inspect/readall.mjs (walk + readFileSync of every file)
 // - retire.js, the peer: `retire --path <node_modules> --jsrepo <local repo> --outputformat json ...`
-// Wall = median of --runs, peak RSS = max over runs (bench/rss-probe.mjs for Node processes,
+// The two sides of each target take turns, run by run (rg and the text layer; cold and retire), so
+// both see the same drift of a shared machine. Wall = median of --runs, peak RSS = max over runs (bench/rss-probe.mjs for Node processes,
 // /usr/bin/time for rg). A failing command does not stop the benchmark: its row shows the error.
 // Progress goes to stderr, the table to stdout, every figure to bench/.work/inspect/results.json.
 // Also importable: `runInspectBench({ runs, timeout, peers, cli, textRule, log })` and `formatInspectBench(result)`.
@@ -68,17 +69,29 @@ export async function runInspectBench({ runs = 3, timeout = 300, peers = true, c
     },
   };
   const ctx = { runs, timeout, log };
-  const rows = [];
-  rows.push(measure({ id: 'rg', label: `ripgrep ${rg.version ?? ''} -uuu -F -f (${ioc.count} IOC strings)`.replace('  ', ' '), ...cmds.rg }, ctx));
-  rows.push(measure({ id: 'readall', label: 'node: walk + readFileSync (1 thread)', ...cmds.readall }, ctx));
-  rows.push(measure({ id: 'text', label: `chainwatch text layer (--rules ${textRule})`, ...cmds.text }, ctx));
-  rows.push(measure({ id: 'cold', label: 'chainwatch cold (--no-cache)', ...cmds.cold }, ctx));
+  // Each target's two sides take turns (measureTogether): text layer with rg, cold with retire.
+  const [rgRow, readallRow, textRow] = measureTogether(
+    [
+      { id: 'rg', label: `ripgrep ${rg.version ?? ''} -uuu -F -f (${ioc.count} IOC strings)`.replace('  ', ' '), ...cmds.rg },
+      { id: 'readall', label: 'node: walk + readFileSync (1 thread)', ...cmds.readall },
+      { id: 'text', label: `chainwatch text layer (--rules ${textRule})`, ...cmds.text },
+    ],
+    ctx,
+  );
+  const [coldRow, retireRow] = measureTogether(
+    [
+      { id: 'cold', label: 'chainwatch cold (--no-cache)', ...cmds.cold },
+      { id: 'retire', label: `retire ${retire.version ?? ''} --path --jsrepo (local)`.replace('  ', ' '), ...cmds.retire },
+    ],
+    ctx,
+  );
+  const rows = [rgRow, readallRow, textRow, coldRow];
   // Warm: an empty private cache, one run to fill it (recorded), then the timed runs that reuse it.
   rmSync(cacheHome, { recursive: true, force: true });
   const fill = measure({ id: 'fill', label: 'chainwatch filling the cache', ...cmds.warm }, { ...ctx, runs: 1 });
   rows.push(fill);
   rows.push(fill.error ? { ...fill, id: 'warm', label: 'chainwatch warm (cached)', error: `not run: filling the cache failed` } : measure({ id: 'warm', label: 'chainwatch warm (cached)', ...cmds.warm }, ctx));
-  rows.push(measure({ id: 'retire', label: `retire ${retire.version ?? ''} --path --jsrepo (local)`.replace('  ', ' '), ...cmds.retire }, ctx));
+  rows.push(retireRow);
 
   const row = (id) => rows.find((r) => r.id === id);
   const findings = {
@@ -129,55 +142,71 @@ export async function runInspectBench({ runs = 3, timeout = 300, peers = true, c
  * `runs` timed runs of one command, stdout to a file (kept for the summaries), stderr captured
  * for the error line. An exit code outside okCodes or a timeout ends the series with `error` set.
  */
-function measure(spec, { runs, timeout, log }) {
-  const row = { id: spec.id, label: spec.label, command: spec.argv ? [spec.node ? 'node' : '', ...spec.argv].filter(Boolean).map(shorten).join(' ') : null, runs: [], exitCodes: [], rssKB: null, error: spec.error ?? null, skipped: spec.skipped ?? null };
-  if (row.error || row.skipped) { log(`${spec.id}: ${row.error ?? row.skipped}`); return finish(row); }
+/**
+ * Times each spec `runs` times, the specs taking turns (a, b, a, b, …): the machine's speed drifts
+ * by 10-30 % over minutes on a shared host, and a ratio of two rows measured side by side is only
+ * fair when both saw the same drift. A spec that fails stops its own runs, not the others'.
+ */
+function measureTogether(specs, { runs, timeout, log }) {
+  const rows = specs.map((spec) => ({ spec, row: { id: spec.id, label: spec.label, command: spec.argv ? [spec.node ? 'node' : '', ...spec.argv].filter(Boolean).map(shorten).join(' ') : null, runs: [], exitCodes: [], rssKB: null, error: spec.error ?? null, skipped: spec.skipped ?? null } }));
+  for (const { row } of rows) if (row.error || row.skipped) log(`${row.id}: ${row.error ?? row.skipped}`);
+  for (let run = 0; run < runs; run++) {
+    for (const { spec, row } of rows) if (!row.error && !row.skipped) runOnce(spec, row, run, { runs, timeout, log });
+  }
+  return rows.map(({ row }) => finish(row));
+}
+
+function measure(spec, ctx) {
+  return measureTogether([spec], ctx)[0];
+}
+
+function runOnce(spec, row, run, { runs, timeout, log }) {
   const rssFile = join(workDir, 'rss.txt');
   const stdoutFile = join(outDir, `${spec.id}.out`);
-  const useTime = !spec.node && existsSync(gnuTime);
-  for (let run = 0; run < runs; run++) {
-    rmSync(rssFile, { force: true });
-    const fd = openSync(stdoutFile, 'w');
-    const [bin, args] = spec.node ? [process.execPath, ['--import', probe, ...spec.argv]] : useTime ? [gnuTime, ['-f', '%M', '-o', rssFile, ...spec.argv]] : [spec.argv[0], spec.argv.slice(1)];
-    const started = process.hrtime.bigint();
-    let r;
-    try {
-      r = spawnSync(bin, args, {
-        cwd: repoRoot,
-        stdio: ['ignore', fd, 'pipe'],
-        timeout: timeout * 1000,
-        maxBuffer: 64 << 20,
-        env: { ...process.env, CHAINWATCH_BENCH_RSS_FILE: rssFile, XDG_CACHE_HOME: cacheHome, NO_COLOR: '1' },
-      });
-    } finally {
-      closeSync(fd);
-    }
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    if (r.error?.code === 'ETIMEDOUT' || r.signal) {
-      row.timedOut = true;
-      row.timeout = timeout;
-      row.error = `timed out after ${timeout} s`;
-      log(`${spec.id}: ${row.error}`);
-      break;
-    }
-    if (r.error) { row.error = r.error.message; break; }
-    const problem = !spec.okCodes.includes(r.status) ? `exit ${r.status}` : spec.check?.(r.status, stdoutFile);
-    if (problem) {
-      row.error = `${problem}: ${firstLine(r.stderr) || firstLine(readFileSync(stdoutFile, 'utf8'))}`;
-      log(`${spec.id}: ${row.error}`);
-      row.runs = [];
-      break;
-    }
-    row.runs.push(seconds);
-    row.exitCodes.push(r.status);
-    if (existsSync(rssFile)) {
-      const values = readFileSync(rssFile, 'utf8').split('\n').filter((l) => /^\d+$/.test(l.trim())).map(Number);
-      if (values.length) row.rssKB = Math.max(row.rssKB ?? 0, ...values);
-    }
-    log(`${spec.id} run ${run + 1}/${runs}: ${seconds.toFixed(3)} s, exit ${r.status}`);
-  }
   row.stdoutFile = stdoutFile;
-  return finish(row);
+  const useTime = !spec.node && existsSync(gnuTime);
+  rmSync(rssFile, { force: true });
+  const fd = openSync(stdoutFile, 'w');
+  const [bin, args] = spec.node ? [process.execPath, ['--import', probe, ...spec.argv]] : useTime ? [gnuTime, ['-f', '%M', '-o', rssFile, ...spec.argv]] : [spec.argv[0], spec.argv.slice(1)];
+  const started = process.hrtime.bigint();
+  let r;
+  try {
+    r = spawnSync(bin, args, {
+      cwd: repoRoot,
+      stdio: ['ignore', fd, 'pipe'],
+      timeout: timeout * 1000,
+      maxBuffer: 64 << 20,
+      env: { ...process.env, CHAINWATCH_BENCH_RSS_FILE: rssFile, XDG_CACHE_HOME: cacheHome, NO_COLOR: '1' },
+    });
+  } finally {
+    closeSync(fd);
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.error?.code === 'ETIMEDOUT' || r.signal) {
+    row.timedOut = true;
+    row.timeout = timeout;
+    row.error = `timed out after ${timeout} s`;
+    log(`${spec.id}: ${row.error}`);
+    return;
+  }
+  if (r.error) {
+    row.error = r.error.message;
+    return;
+  }
+  const problem = !spec.okCodes.includes(r.status) ? `exit ${r.status}` : spec.check?.(r.status, stdoutFile);
+  if (problem) {
+    row.error = `${problem}: ${firstLine(r.stderr) || firstLine(readFileSync(stdoutFile, 'utf8'))}`;
+    log(`${spec.id}: ${row.error}`);
+    row.runs = [];
+    return;
+  }
+  row.runs.push(seconds);
+  row.exitCodes.push(r.status);
+  if (existsSync(rssFile)) {
+    const values = readFileSync(rssFile, 'utf8').split('\n').filter((l) => /^\d+$/.test(l.trim())).map(Number);
+    if (values.length) row.rssKB = Math.max(row.rssKB ?? 0, ...values);
+  }
+  log(`${spec.id} run ${run + 1}/${runs}: ${seconds.toFixed(3)} s, exit ${r.status}`);
 }
 
 function finish(row) {
