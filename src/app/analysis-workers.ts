@@ -1,4 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { PackageAnalysis, PackageInfo } from '../analysis/index.js';
 import { JobQueue } from './analysis-plan.js';
@@ -58,7 +57,6 @@ export interface JobStream {
 }
 
 export function startAnalysisPool(count: number): AnalysisPool {
-  tuneCompilerForAnalysis();
   const url = new URL('./analysis-worker.js', import.meta.url);
   const workers = Array.from({ length: Math.max(1, count) }, () => new Worker(url));
   return {
@@ -66,22 +64,6 @@ export function startAnalysisPool(count: number): AnalysisPool {
     close: async () => void (await Promise.all(workers.map((w) => w.terminate()))),
   };
 }
-
-/**
- * A worker spends a good part of its life compiling: it meets the parser's and the rules' code
- * fresh, and on two cores the optimizing compiler's background threads take time from the other
- * worker. Without inlining, TurboFan compiles far less; the optimized code is a little slower, but
- * over a whole node_modules (1,323 packages, 26,263 files) four alternating pairs of cold
- * `inspect` runs took about 8 % less wall and CPU time, and less memory. V8 flags are per process
- * and read as each function is compiled, so this is set before the workers start. Set once, only
- * by the commands that analyze code (a long-running gate keeps the default).
- */
-function tuneCompilerForAnalysis(): void {
-  if (compilerTuned) return;
-  compilerTuned = true;
-  setFlagsFromString('--no-turbo-inlining');
-}
-let compilerTuned = false;
 
 /** Runs `jobs` on up to `opts.count` fresh worker threads (see {@link stream}). */
 export async function analyzeOnWorkers(jobs: readonly AnalysisJob[], opts: WorkerPoolOptions): Promise<void> {
@@ -101,6 +83,7 @@ export async function analyzeOnWorkers(jobs: readonly AnalysisJob[], opts: Worke
  * can add jobs while it is still finding them and the workers start at once, and a big package
  * found late still goes before the small ones waiting (longest-processing-time first), so no core
  * is left to finish it alone at the end.
+ *
  * The first worker asks for the jobs that hold TypeScript, the others for the rest (JobQueue).
  */
 function stream(workers: readonly Worker[], opts: RunOptions): JobStream {
