@@ -16,7 +16,7 @@ export function isSourceFile(path: string): boolean {
 }
 /**
  * Whether the per-file pass parses this file as TypeScript (with Babel, whose first files in a
- * thread cost seconds of compiling: the scheduler gives them all to one worker).
+ * thread cost seconds of compiling: the scheduler offers them to one worker first).
  */
 export function isTypeScriptSource(path: string): boolean {
   return isSourceFile(path) && sourceKind(path).language === 'ts';
