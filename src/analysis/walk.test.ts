@@ -9,13 +9,18 @@ function program(text: string, path = 'a.js'): AstProgram {
   return r.program;
 }
 
-/** `Type` on enter, `/Type` on exit, with the parent's type. */
-function trace(root: AstNode): string[] {
+/** `Type` on enter, `/Type` on exit, with the parent's type (and the node's offset, with `at`). */
+function trace(root: AstNode, keys?: Parameters<typeof walk>[2], at = false): string[] {
   const out: string[] = [];
-  walk(root, {
-    enter: (n, p) => void out.push(`${n.type}<${p?.type ?? '-'}`),
-    exit: (n, p) => void out.push(`/${n.type}<${p?.type ?? '-'}`),
-  });
+  const where = (n: AstNode) => (at ? `@${(n as unknown as { start: number }).start}` : '');
+  walk(
+    root,
+    {
+      enter: (n, p) => void out.push(`${n.type}${where(n)}<${p?.type ?? '-'}`),
+      exit: (n, p) => void out.push(`/${n.type}${where(n)}<${p?.type ?? '-'}`),
+    },
+    keys,
+  );
   return out;
 }
 
@@ -35,6 +40,20 @@ describe('walk', () => {
       '/ExpressionStatement<Program',
       '/Program<-',
     ]);
+  });
+
+  it('walks JavaScript trees by its switch in exactly the order of the visitor keys', () => {
+    // Every type the JS_KEYS walk visits by hand (member, call, new, statements, blocks, binary,
+    // logical, assignment, this, literals), nested in each other and in types it walks by key.
+    const code = [
+      'const o = new Foo(a.b, this.c, "s");',
+      'function f(x) { if (x && y || z) { x.y[z] = a + b * c; } return g(h(i), j => { k = j - 1; }); }',
+      'o.p.q(f(1), 2)(3).r = s ?? t;',
+    ].join('\n');
+    const p = program(code);
+    const byKeys = trace(p, undefined, true);
+    expect(byKeys.length).toBeGreaterThan(100);
+    expect(trace(p, JS_KEYS, true)).toEqual(byKeys);
   });
 
   it('passes the same parent object the child hangs from', () => {
