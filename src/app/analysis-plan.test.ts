@@ -70,6 +70,16 @@ describe('JobQueue', () => {
     expect(q.take(false)).toBeUndefined();
   });
 
+  it('hands this thread the smallest job that holds no TypeScript, and TypeScript only when nothing else is left', () => {
+    const q = queue([[0, 50, false], [1, 3, true], [2, 40, false], [3, 7, false]]);
+    expect(q.takeSmallest()).toBe(3);
+    expect(q.take(false)).toBe(0);
+    expect(q.takeSmallest()).toBe(2);
+    expect(q.takeSmallest()).toBe(1);
+    expect(q.takeSmallest()).toBeUndefined();
+    expect(q.length).toBe(0);
+  });
+
   it('takes nothing larger than the room left in a batch', () => {
     const q = queue([[0, 10, false], [1, 2, false]]);
     expect(q.take(false, 5)).toBeUndefined();

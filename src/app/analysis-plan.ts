@@ -89,13 +89,30 @@ export class JobQueue {
    * undefined when none is left, or when that job is larger than `room` (a batch being filled).
    */
   take(typescript: boolean, room = Infinity): number | undefined {
+    const at = this.find(typescript, this.ids.length - 1, -1);
+    const id = this.ids[at];
+    if (id === undefined || this.sizes.get(id)! > room) return undefined;
+    return this.remove(at);
+  }
+
+  /**
+   * The smallest job that holds no TypeScript, else the smallest: the share of a thread that
+   * analyzes between its other work (short turns), leaving TypeScript to the first worker.
+   */
+  takeSmallest(): number | undefined {
+    return this.ids.length === 0 ? undefined : this.remove(this.find(false, 0, 1));
+  }
+
+  /** From `at` in steps of `step`, the first job of the kind asked for, if there is one of each kind. */
+  private find(typescript: boolean, at: number, step: 1 | -1): number {
     const { ids } = this;
     const ofKind = typescript ? this.typescript.size : ids.length - this.typescript.size;
-    let at = ids.length - 1;
-    if (ofKind > 0 && ofKind < ids.length) while (this.typescript.has(ids[at]!) !== typescript) at--;
-    const id = ids[at];
-    if (id === undefined || this.sizes.get(id)! > room) return undefined;
-    ids.splice(at, 1);
+    if (ofKind > 0 && ofKind < ids.length) while (this.typescript.has(ids[at]!) !== typescript) at += step;
+    return at;
+  }
+
+  private remove(at: number): number {
+    const [id] = this.ids.splice(at, 1) as [number];
     this.sizes.delete(id);
     this.typescript.delete(id);
     return id;

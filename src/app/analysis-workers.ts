@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { PackageAnalysis, PackageInfo } from '../analysis/index.js';
 import { JobQueue } from './analysis-plan.js';
-import type { PackagePart } from './inspect-engine.js';
+import { answerJob, type PackagePart } from './inspect-engine.js';
 
 /** A package directory (or a part of one) for a worker to analyze. */
 export interface AnalysisJob extends PackagePart {
@@ -30,7 +30,16 @@ export interface RunOptions {
   onSame?(index: number): void;
 }
 
-export interface WorkerPoolOptions extends RunOptions {
+export interface PoolOptions {
+  /**
+   * This thread analyzes too, one job at a time between its other work: on a machine with N cores,
+   * N - 1 worker threads and this one keep them all busy, and this thread, whose code is loaded
+   * already, starts at once while the workers are still loading theirs.
+   */
+  here?: boolean;
+}
+
+export interface WorkerPoolOptions extends RunOptions, PoolOptions {
   /** Worker threads to start (at most one per job). */
   count: number;
 }
@@ -54,20 +63,27 @@ export interface JobStream {
   add(job: AnalysisJob): void;
   /** No more jobs: resolves when every job is answered (rejects on the first failure). */
   done(): Promise<void>;
+  /** Gives up: nothing more is sent, and this thread takes no more jobs. */
+  stop(): void;
 }
 
-export function startAnalysisPool(count: number): AnalysisPool {
+/** `count` worker threads (at least one unless this thread analyzes too), started now. */
+export function startAnalysisPool(count: number, pool: PoolOptions = {}): AnalysisPool {
   const url = new URL('./analysis-worker.js', import.meta.url);
-  const workers = Array.from({ length: Math.max(1, count) }, () => new Worker(url));
+  const workers = Array.from({ length: Math.max(pool.here ? 0 : 1, count) }, () => new Worker(url));
+  let current: JobStream | undefined;
   return {
-    start: (opts) => stream(workers, opts),
-    close: async () => void (await Promise.all(workers.map((w) => w.terminate()))),
+    start: (opts) => (current = stream(workers, opts, pool.here === true)),
+    close: async () => {
+      current?.stop();
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
   };
 }
 
 /** Runs `jobs` on up to `opts.count` fresh worker threads (see {@link stream}). */
 export async function analyzeOnWorkers(jobs: readonly AnalysisJob[], opts: WorkerPoolOptions): Promise<void> {
-  const pool = startAnalysisPool(Math.min(opts.count, jobs.length));
+  const pool = startAnalysisPool(Math.min(opts.count, jobs.length), opts);
   try {
     const run = pool.start(opts);
     for (const job of jobs) run.add(job);
@@ -85,14 +101,18 @@ export async function analyzeOnWorkers(jobs: readonly AnalysisJob[], opts: Worke
  * is left to finish it alone at the end.
  *
  * The first worker asks for the jobs that hold TypeScript, the others for the rest (JobQueue).
+ * With `here`, this thread takes the smallest waiting job on each turn of its event loop: a turn
+ * stays short, so the workers' answers (and their next batches) are not held up behind it.
  */
-function stream(workers: readonly Worker[], opts: RunOptions): JobStream {
+function stream(workers: readonly Worker[], opts: RunOptions, here: boolean): JobStream {
   const jobs: AnalysisJob[] = [];
   /** The jobs not yet sent. */
   const waiting = new JobQueue();
   const inFlight = new Map(workers.map((w) => [w, 0]));
   let ended = false;
   let settled = false;
+  /** This thread's next turn, while it has one coming. */
+  let turn: NodeJS.Immediate | undefined;
   let resolveDone!: () => void;
   let rejectDone!: (e: unknown) => void;
   const finished = new Promise<void>((resolve, reject) => {
@@ -105,9 +125,25 @@ function stream(workers: readonly Worker[], opts: RunOptions): JobStream {
   const settle = (error?: unknown) => {
     if (settled) return;
     settled = true;
+    if (turn) clearImmediate(turn);
     for (const w of workers) w.off('message', listeners.get(w)!.message).off('error', listeners.get(w)!.error);
     if (error === undefined) resolveDone();
     else rejectDone(error);
+  };
+  const settleIfDone = () => {
+    if (ended && waiting.length === 0 && turn === undefined && [...inFlight.values()].every((n) => n === 0)) settle();
+  };
+  /** Hands answers to the caller; false after a failure (which settles the stream). */
+  const deliver = (answers: readonly WorkerAnswer[]): boolean => {
+    for (const m of answers) {
+      if (m.error !== undefined) {
+        settle(new Error(`analysis of ${jobs[m.id]!.display} failed: ${m.error}`));
+        return false;
+      }
+      if (m.same) opts.onSame!(m.id);
+      else opts.onResult(m.id, m.result!);
+    }
+    return true;
   };
   const pump = (worker: Worker) => {
     while (!settled && inFlight.get(worker)! < IN_FLIGHT && waiting.length > 0) {
@@ -123,7 +159,22 @@ function stream(workers: readonly Worker[], opts: RunOptions): JobStream {
       inFlight.set(worker, inFlight.get(worker)! + 1);
       worker.postMessage({ jobs: ids.map((id) => message(id, jobs[id]!)), rules: opts.rules });
     }
-    if (ended && waiting.length === 0 && [...inFlight.values()].every((n) => n === 0)) settle();
+    settleIfDone();
+  };
+  const pumpHere = () => {
+    if (!here || turn !== undefined || settled || waiting.length === 0) return;
+    turn = setImmediate(() => {
+      turn = undefined;
+      const id = waiting.takeSmallest();
+      if (id !== undefined && !deliver([answerJob(message(id, jobs[id]!), opts.rules)])) return;
+      pumpHere();
+      settleIfDone();
+    });
+  };
+  const pumpAll = () => {
+    for (const w of workers) pump(w);
+    pumpHere();
+    settleIfDone();
   };
   const listeners = new Map(
     workers.map((worker) => [
@@ -131,12 +182,7 @@ function stream(workers: readonly Worker[], opts: RunOptions): JobStream {
       {
         message: (answers: WorkerAnswer[]) => {
           inFlight.set(worker, inFlight.get(worker)! - 1);
-          for (const m of answers) {
-            if (m.error !== undefined) return settle(new Error(`analysis of ${jobs[m.id]!.display} failed: ${m.error}`));
-            if (m.same) opts.onSame!(m.id);
-            else opts.onResult(m.id, m.result!);
-          }
-          pump(worker);
+          if (deliver(answers)) pump(worker);
         },
         error: (e: unknown) => settle(e),
       },
@@ -147,13 +193,14 @@ function stream(workers: readonly Worker[], opts: RunOptions): JobStream {
     add(job) {
       const id = jobs.push(job) - 1;
       waiting.add(id, size(id), job.typescript === true);
-      for (const w of workers) pump(w);
+      pumpAll();
     },
     done() {
       ended = true;
-      for (const w of workers) pump(w);
+      pumpAll();
       return finished;
     },
+    stop: () => settle(new Error('the analysis was stopped')),
   };
 }
 

@@ -134,8 +134,8 @@ const PARTS_PER_WORKER = 4;
 
 /**
  * The diff's engine runs, from the releases' files on disk: in this thread for a small release,
- * split into parts of about equal size over one worker thread per core for a big one (a 50 MB
- * release is mostly changed files to parse).
+ * split into parts of about equal size over this thread and one worker thread per other core for
+ * a big one (a 50 MB release is mostly changed files to parse).
  */
 function analyzeOnDisk(dirs: ReadonlyMap<ReleaseSide, string>, rules: readonly Rule[]): NonNullable<DiffOptions['analyze']> {
   const ruleIds = rules.map((r) => r.meta.id);
@@ -147,7 +147,7 @@ function analyzeOnDisk(dirs: ReadonlyMap<ReleaseSide, string>, rules: readonly R
     if (total < WORKER_BYTES || workers < 2) return analyzeDir(dir, side.label, ruleIds, { files });
     const jobs = splitFiles(sized, workers * PARTS_PER_WORKER).map((p) => ({ dir, display: side.label, ...p }));
     const results: PackageAnalysis[] = [];
-    await analyzeOnWorkers(jobs, { count: workers, rules: ruleIds, onResult: (i, r) => void (results[i] = r) });
+    await analyzeOnWorkers(jobs, { count: workers - 1, here: true, rules: ruleIds, onResult: (i, r) => void (results[i] = r) });
     return mergeAnalyses(results);
   };
 }

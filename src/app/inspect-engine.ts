@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allRules, analyzePackage, rules, type PackageAnalysis, type PackageInfo, type Rule } from '../analysis/index.js';
 import { ErrorCodes, ToolError } from '../core/index.js';
+import type { WorkerAnswer, WorkerJob } from './analysis-workers.js';
 import { readBytes, readFileBytes, readPackageDir } from './package-dirs.js';
 
 /** Part of a package to analyze: only these files, with or without the manifest hooks (see mergeAnalyses). */
@@ -18,6 +19,20 @@ export interface PackagePart {
  */
 export function analyzeDir(dir: string, display: string, ruleIds?: readonly string[], part: PackagePart = {}, info: PackageInfo = readPackageDir(dir, { fingerprint: false }).info): PackageAnalysis {
   return analyzePackage(info, { rules: selectRules(ruleIds), path: display, readFile: (file) => readBytes(`${dir}/${file}`), ...part });
+}
+
+/**
+ * One job of the analysis pool, as a worker thread (or the main thread taking its share) runs it:
+ * a twin whose files are byte for byte its first copy's answers "same"; a failure is an answer too.
+ */
+export function answerJob({ id, dir, display, info: listed, twinOf, ...part }: WorkerJob, rules: readonly string[] | undefined): WorkerAnswer {
+  try {
+    const info = listed ?? readPackageDir(dir, { fingerprint: false }).info;
+    if (twinOf !== undefined && digestDir(dir, info.files) === digestDir(twinOf, info.files)) return { id, same: true };
+    return { id, result: analyzeDir(dir, display, rules, part, info) };
+  } catch (e) {
+    return { id, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) };
+  }
 }
 
 /** Every rule, or the named ones (`inspect --rules`); an unknown name is a usage error. */

@@ -25,7 +25,11 @@ export interface InspectOptions {
   cachePath: string | null;
   /** Only these rules (ids); default every rule. */
   rules?: readonly string[];
-  /** Worker threads for the analysis; 0 analyzes in this thread. Default: one per core, once 8 packages (or parts of big ones) need analysis. */
+  /**
+   * Worker threads for the analysis, while this thread takes its share between listing packages;
+   * 0 analyzes in this thread only. Default: one per core but one, once 8 packages (or parts of
+   * big ones) need analysis.
+   */
   workers?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -62,7 +66,7 @@ export async function inspect(opts: InspectOptions): Promise<InspectResult> {
       packages[index] = withArchiveProblems(result, found[index]!.problems);
       opts.onProgress?.(++done, found.length);
     };
-    const workers = opts.workers ?? availableParallelism();
+    const workers = opts.workers ?? availableParallelism() - 1;
     // Workers asked for by number start with the first package; by default, once there is enough work.
     const threshold = opts.workers === undefined ? WORKER_THRESHOLD : 1;
     const parses = selected.some((r) => r.create && !r.meta.textOnly);
@@ -93,10 +97,11 @@ export async function inspect(opts: InspectOptions): Promise<InspectResult> {
 /**
  * Rules that read only text (`textOnly`) never parse: their cost is reading the files, so there is
  * nothing to size packages for, and without a cache no key to compute. The workers then list and
- * read their own packages, in tree order, from the start; this thread only hands them out.
+ * read their own packages, in tree order, from the start, and this thread takes its share of them
+ * while the workers are still loading.
  */
 async function readOnWorkers(found: readonly Found[], workers: number, rules: readonly string[] | undefined, finish: (index: number, result: PackageAnalysis) => void): Promise<void> {
-  const pool = startAnalysisPool(workers);
+  const pool = startAnalysisPool(workers, { here: true });
   try {
     const stream = pool.start({ rules, onResult: finish });
     for (const f of found) stream.add({ dir: f.dir, display: f.display });
@@ -108,8 +113,9 @@ async function readOnWorkers(found: readonly Found[], workers: number, rules: re
 
 /**
  * The analysis of the packages not in the cache, as they are listed. Once there are
- * `threshold` of them (or parts of big ones), worker threads start and jobs stream to them
- * while the rest is listed; fewer are analyzed in this thread at the end. A package is cut into
+ * `threshold` of them (or parts of big ones), worker threads start and jobs stream to them, and
+ * to this thread between its listing, while the rest is listed; fewer are analyzed in this thread
+ * at the end. A package is cut into
  * parts (analysis-plan.ts) and finished when its last part is in. A package installed more than
  * once (npm nests a copy of the same version under each parent that needs it) is analyzed once:
  * its twins, with the same name, version, files and sizes, are checked at the end by a worker
@@ -147,7 +153,7 @@ class Run {
     if (this.stream) {
       if (!twinOf) this.send(index);
     } else if (this.workers > 0 && this.jobs.reduce((n, j) => n + j.parts.length, 0) >= this.threshold) {
-      this.pool = startAnalysisPool(this.workers);
+      this.pool = startAnalysisPool(this.workers, { here: true });
       this.stream = this.pool.start({ rules: this.rules, onResult: (i, result) => this.onPart(this.sent[i]!, result) });
       for (const [i, j] of this.jobs.entries()) if (!j.twinOf) this.send(i);
     }

@@ -175,6 +175,36 @@ describe('chainwatch inspect', () => {
     expect(order).toEqual([0, 1, 3, 4, 2]);
   });
 
+  it('lets this thread take the smallest waiting job on each turn, with or without workers beside it', async () => {
+    const workers = (await import(join(repo, 'dist/app/analysis-workers.js'))) as typeof Workers;
+    const dir = join(incidents, 'qix-chalk-debug-2025-09-08');
+    const order: number[] = [];
+    await workers.analyzeOnWorkers(
+      [3, 1, 2].map((bytes) => ({ dir, display: `${bytes}`, bytes })),
+      { count: 0, here: true, onResult: (i) => order.push(i) },
+    );
+    expect(order).toEqual([1, 2, 0]);
+    const verdicts: string[] = [];
+    await workers.analyzeOnWorkers(
+      Array.from({ length: 6 }, (_, i) => ({ dir, display: `${i}`, bytes: i })),
+      { count: 1, here: true, onResult: (i, r) => void (verdicts[i] = r.verdict) },
+    );
+    expect(verdicts).toEqual(Array.from({ length: 6 }, () => 'malicious'));
+  });
+
+  it('stops a run when its pool is closed: done() rejects, and this thread takes no more jobs', async () => {
+    const workers = (await import(join(repo, 'dist/app/analysis-workers.js'))) as typeof Workers;
+    const dir = join(incidents, 'qix-chalk-debug-2025-09-08');
+    const pool = workers.startAnalysisPool(0, { here: true });
+    const answered: number[] = [];
+    const run = pool.start({ onResult: (i) => answered.push(i) });
+    for (let i = 0; i < 4; i++) run.add({ dir, display: `${i}` });
+    const done = run.done();
+    await pool.close();
+    await expect(done).rejects.toThrow(/stopped/);
+    expect(answered).toEqual([]);
+  });
+
   it('fetches name@version from the configured registry, checks its integrity, and inspects it without installing', async () => {
     const packed = packPackages([
       { name: 'cw-inspect-fixture', version: '1.0.0', files: { 'index.js': 'module.exports = 1;\n' } },
