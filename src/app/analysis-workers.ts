@@ -101,8 +101,10 @@ export async function analyzeOnWorkers(jobs: readonly AnalysisJob[], opts: Worke
  * is left to finish it alone at the end.
  *
  * The first worker asks for the jobs that hold TypeScript, the others for the rest (JobQueue).
- * With `here`, this thread takes the smallest waiting job on each turn of its event loop: a turn
- * stays short, so the workers' answers (and their next batches) are not held up behind it.
+ * With `here`, this thread joins once every job is in (done()): until then it is the caller's,
+ * finding the jobs, so the largest are known early and go to the workers first. Then it takes the
+ * smallest waiting job on each turn of its event loop: a turn stays short, so the workers' answers
+ * (and their next batches) are not held up behind it, and the two ends meet in the middle.
  */
 function stream(workers: readonly Worker[], opts: RunOptions, here: boolean): JobStream {
   const jobs: AnalysisJob[] = [];
@@ -162,7 +164,7 @@ function stream(workers: readonly Worker[], opts: RunOptions, here: boolean): Jo
     settleIfDone();
   };
   const pumpHere = () => {
-    if (!here || turn !== undefined || settled || waiting.length === 0) return;
+    if (!here || !ended || turn !== undefined || settled || waiting.length === 0) return;
     turn = setImmediate(() => {
       turn = undefined;
       const id = waiting.takeSmallest();

@@ -192,6 +192,24 @@ describe('chainwatch inspect', () => {
     expect(verdicts).toEqual(Array.from({ length: 6 }, () => 'malicious'));
   });
 
+  it('has this thread join only once every job is in, so it never holds a big job found late', async () => {
+    const workers = (await import(join(repo, 'dist/app/analysis-workers.js'))) as typeof Workers;
+    const dir = join(incidents, 'qix-chalk-debug-2025-09-08');
+    const pool = workers.startAnalysisPool(0, { here: true });
+    try {
+      const answered: number[] = [];
+      const run = pool.start({ onResult: (i) => answered.push(i) });
+      run.add({ dir, display: 'small', bytes: 1 });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(answered).toEqual([]);
+      run.add({ dir, display: 'big', bytes: 9 });
+      await run.done();
+      expect(answered).toEqual([0, 1]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('stops a run when its pool is closed: done() rejects, and this thread takes no more jobs', async () => {
     const workers = (await import(join(repo, 'dist/app/analysis-workers.js'))) as typeof Workers;
     const dir = join(incidents, 'qix-chalk-debug-2025-09-08');
