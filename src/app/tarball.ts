@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { Unpack, type ReadEntry } from 'tar';
+import type * as Tar from 'tar';
+import type { ReadEntry } from 'tar';
 import { ErrorCodes, ToolError } from '../core/index.js';
 
 /**
@@ -137,12 +138,16 @@ async function assertGzip(input: string | TarballBytes, label: string): Promise<
   }
 }
 
-function unpackInto(
+// Loaded on first use: inspecting a directory, the common case, never extracts anything.
+let tar: Promise<typeof Tar> | undefined;
+
+async function unpackInto(
   dir: string,
   input: string | TarballBytes,
   label: string,
   limits: Required<ExtractLimits>,
 ): Promise<{ problems: TarballProblem[]; stats: ExtractedTarball['stats'] }> {
+  const { Unpack } = await (tar ??= import('tar'));
   const problems: TarballProblem[] = [];
   const stats = { entries: 0, bytes: 0, compressedBytes: 0 };
   let stopped = false;
