@@ -1,8 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { array, ErrorCodes, isToolError, object, parseDataJson, text, ToolError, type Fail } from '../core/index.js';
+import { array, ErrorCodes, installPath, isToolError, object, parseDataJson, text, ToolError, type Fail } from '../core/index.js';
 import { mergeAnalyses, type PackageAnalysis, type Rule } from '../analysis/index.js';
 import { diffRelease, type DependencyFacts, type DiffOptions, type ReleaseDiff, type ReleaseSide } from '../diff/index.js';
 import { fetchPackument, loadNpmConfig, predecessorOf, resolveRelease, type NpmConfig, type Packument } from '../registry/index.js';
@@ -188,7 +187,7 @@ let popular: readonly string[] | undefined;
 /** data/popular-packages.json: the names a new dependency may be a typo of. */
 function popularNames(): readonly string[] {
   if (popular) return popular;
-  const file = fileURLToPath(new URL('../../data/popular-packages.json', import.meta.url));
+  const file = installPath('data', 'popular-packages.json');
   const hint = 'reinstall chainwatch: a data file it ships is damaged';
   const fail: Fail = (where, problem) => {
     throw new ToolError(ErrorCodes.format, `${file}: ${where || 'the file'} ${problem}`, { hint });

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allRules, analyzePackage, rules, type PackageAnalysis, type PackageInfo, type Rule } from '../analysis/index.js';
-import { ErrorCodes, ToolError } from '../core/index.js';
+import { ErrorCodes, installPath, ToolError } from '../core/index.js';
 import type { WorkerAnswer, WorkerJob } from './analysis-workers.js';
 import { readBytes, readFileBytes, readPackageDir } from './package-dirs.js';
 
@@ -69,6 +69,8 @@ let version: string | undefined;
 export function engineVersion(): string {
   if (version) return version;
   const hash = createHash('sha256');
+  // The analysis modules beside this one's folder: src/analysis in tests, dist/analysis for the
+  // compiled modules and for the CLI's bundle (dist/bundle/, built from them).
   const root = fileURLToPath(new URL('../analysis/', import.meta.url));
   const visit = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
@@ -82,7 +84,7 @@ export function engineVersion(): string {
   };
   visit(root);
   // The signatures are data outside the code folder.
-  const ioc = fileURLToPath(new URL('../../data/ioc/', import.meta.url));
+  const ioc = installPath('data', 'ioc');
   try {
     for (const name of readdirSync(ioc).sort()) hash.update(name).update(readFileSync(join(ioc, name)));
   } catch {

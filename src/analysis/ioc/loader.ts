@@ -1,17 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ErrorCodes, parseDataJson, ToolError } from '../../core/index.js';
+import { ErrorCodes, installPath, parseDataJson, ToolError } from '../../core/index.js';
 import { createIocMatcher } from './matcher.js';
 import type { IocMatcher } from './matcher.js';
 import type { IocFile } from './types.js';
 import { validateIocFile } from './validate.js';
 
-/**
- * The IOC data shipped with chainwatch: `data/ioc/` at the package root. This module sits at the
- * same depth in src/ (vitest) and dist/ (the published build), so one relative URL finds it from both.
- */
-export const IOC_DATA_DIR = fileURLToPath(new URL('../../../data/ioc/', import.meta.url));
+/** The IOC data shipped with chainwatch: `data/ioc/` at the package root. */
+export const IOC_DATA_DIR = installPath('data', 'ioc');
 
 export interface IocOptions {
   /** Another folder of `<incident>.json` files (tests, a user's own indicators). Default: the shipped data. */

@@ -1,18 +1,13 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ErrorCodes, parseDataJson, ToolError } from '../../../core/index.js';
+import { ErrorCodes, installPath, parseDataJson, ToolError } from '../../../core/index.js';
 import { createAdvisoryIndex } from '../../memory-index.js';
 import type { Advisory, AdvisoryIndex } from '../../types.js';
 import type { Incident } from './types.js';
 import { validateIncident } from './validate.js';
 
-/**
- * The incident data shipped with chainwatch: `data/incidents/` at the package root. This module
- * sits at the same depth in src/ (vitest) and dist/ (the published build), so one relative URL
- * finds it from both.
- */
-export const CURATED_DATA_DIR = fileURLToPath(new URL('../../../../data/incidents/', import.meta.url));
+/** The incident data shipped with chainwatch: `data/incidents/` at the package root. */
+export const CURATED_DATA_DIR = installPath('data', 'incidents');
 
 export interface CuratedOptions {
   /** Another folder of incident files, `<id>.json` (tests, a user's own data). Default: the shipped data. */
