@@ -3,7 +3,7 @@
 // The db, scan, inspect, diff and gate suites are bench/db/run.mjs, bench/scan/run.mjs, bench/inspect/run.mjs,
 // bench/diff/run.mjs and bench/gate/run.mjs (see their headers).
 // Generates synthetic lockfiles (bench/generate), installs pinned peers (bench/peers.json), then times
-// whole processes: ours (`node dist/cli/main.js inventory <dir> --format json`), the floor (node +
+// whole processes: ours (`node dist/bundle/main.js inventory <dir> --format json`), the floor (node +
 // read + JSON.parse), arborist loadVirtual, `npm ls --all --json --package-lock-only`, and
 // snyk-nodejs-lockfile-parser. Wall = median of K runs; peak RSS = max over runs (getrusage maxRSS,
 // reported by bench/rss-probe.mjs loaded with --import). Progress goes to stderr, the table to
@@ -27,7 +27,7 @@ const repoRoot = resolve(benchDir, '..');
 const workDir = join(benchDir, '.work');
 const probe = join(benchDir, 'rss-probe.mjs');
 const rssFile = join(workDir, 'rss.txt');
-const oursCli = join(repoRoot, 'dist', 'cli', 'main.js');
+const oursCli = join(repoRoot, 'dist', 'bundle', 'main.js');
 const realLockDir = join(repoRoot, 'src', 'readers', 'npm-lock', 'fixtures', 'generated', 'large-npm11');
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 /**

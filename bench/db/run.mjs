@@ -1,6 +1,6 @@
 // chainwatch `db update` benchmark:   node bench/db/run.mjs [--runs 3] [--records 250000] [--seed 1] [--timeout 300]
 // Generates (or reuses) a deterministic zip of synthetic OSV npm records (bench/db/generate.mjs),
-// then times whole processes of `node dist/cli/main.js db update --source <zip> --db <tmp>`:
+// then times whole processes of `node dist/bundle/main.js db update --source <zip> --db <tmp>`:
 // wall time is the median of --runs, peak RSS the highest maxRSS over the runs (bench/rss-probe.mjs,
 // loaded with --import, as the inventory benchmark does). Each run builds a fresh database file.
 // Progress goes to stderr, the figures to stdout and bench/.work/db/results.json.
@@ -14,7 +14,7 @@ import { generateZip, workDir } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..');
-const cli = join(repoRoot, 'dist', 'cli', 'main.js');
+const cli = join(repoRoot, 'dist', 'bundle', 'main.js');
 const probe = join(here, '..', 'rss-probe.mjs');
 /** The issue's target for importing 250,000 records. */
 const TARGET_SECONDS = 30;

@@ -1,10 +1,10 @@
 // chainwatch `diff` benchmark:   node bench/diff/run.mjs [--runs 3] [--timeout 300] [--no-peers]
-//                                                        [--pairs small,mid,large] [--cli dist/cli/main.js]
+//                                                        [--pairs small,mid,large] [--cli dist/bundle/main.js]
 // Times whole processes diffing two real releases of a package (issue 5, "Speed"):
 // - small: chalk 5.5.0 -> 5.6.0; target under 1 s
 // - mid:   typescript 5.9.2 -> 5.9.3 (about 22 MB unpacked), for context
 // - large: echarts 5.6.0 -> 6.0.0 (about 51 -> 55 MB unpacked, 1,247 -> 1,319 files); target under 15 s
-// For each pair: `node dist/cli/main.js diff <from> <to> --format json`, and as the reference point
+// For each pair: `node dist/bundle/main.js diff <from> <to> --format json`, and as the reference point
 // npm's own release diff, `npm diff --diff=<from> --diff=<to>` (a text diff only, no analysis).
 // "After the tarballs are cached": both tools share a private npm cache (npm_config_cache =
 // bench/.work/diff/npm-cache; chainwatch reads npm's configuration), filled by one untimed warm-up
@@ -27,7 +27,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..');
 const workDir = join(here, '..', '.work', 'diff');
 const probe = join(here, '..', 'rss-probe.mjs');
-const defaultCli = join(repoRoot, 'dist', 'cli', 'main.js');
+const defaultCli = join(repoRoot, 'dist', 'bundle', 'main.js');
 /** Shared by both tools, so "cached" means the same tarballs for each. */
 const npmCache = join(workDir, 'npm-cache');
 /** chainwatch's own caches (if the diff uses any) stay out of the user's. */

@@ -1,5 +1,5 @@
 // chainwatch install-gate benchmark:   node bench/gate/run.mjs [--duration 6] [--latency-duration 3]
-//                                                           [--connections 16] [--no-install] [--cli dist/cli/main.js]
+//                                                           [--connections 16] [--no-install] [--cli dist/bundle/main.js]
 // Issue 6, "Speed": what the registry proxy costs.
 // 1. Request rate and latency of packument and tarball requests straight to a local upstream registry
 //    (bench/gate/upstream.mjs, its own process: one package of 150 versions and its ~20 KB tarballs)
@@ -31,7 +31,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..');
 const benchWork = join(here, '..', '.work');
 const workDir = join(benchWork, 'gate');
-const defaultCli = join(repoRoot, 'dist', 'cli', 'main.js');
+const defaultCli = join(repoRoot, 'dist', 'bundle', 'main.js');
 const upstreamScript = join(here, 'upstream.mjs');
 const wrkScript = join(here, 'wrk-report.lua');
 const projectTemplate = join(here, 'project');

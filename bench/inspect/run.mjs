@@ -1,5 +1,5 @@
 // chainwatch `inspect` benchmark:   node bench/inspect/run.mjs [--runs 3] [--timeout 300] [--no-peers]
-//                                                              [--cli dist/cli/main.js] [--text-rule ioc-signature]
+//                                                              [--cli dist/bundle/main.js] [--text-rule ioc-signature]
 // Times whole processes over a real node_modules of 1,000+ packages (installed once with
 // `npm install --ignore-scripts` from scripts/fixtures/projects/large/package.json, see setup.mjs):
 // - chainwatch cold full analysis: `inspect <node_modules> --no-cache --format json`
@@ -24,7 +24,7 @@ import { ensureNodeModules, ensureRetire, findRipgrep, firstLine, repoRoot, work
 const here = dirname(fileURLToPath(import.meta.url));
 const probe = join(here, '..', 'rss-probe.mjs');
 const readall = join(here, 'readall.mjs');
-const defaultCli = join(repoRoot, 'dist', 'cli', 'main.js');
+const defaultCli = join(repoRoot, 'dist', 'bundle', 'main.js');
 const retireRepo = resolve(repoRoot, '..', 'shared', 'data', 'retire', 'jsrepository-v5.json');
 const gnuTime = '/usr/bin/time';
 const cacheHome = join(workDir, 'cache');

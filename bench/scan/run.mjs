@@ -1,5 +1,5 @@
 // chainwatch `scan` benchmark:   node bench/scan/run.mjs [--runs 5] [--records 250000]
-// Times whole processes of `node dist/cli/main.js scan <10k-package lockfile> --db <db> --format json`
+// Times whole processes of `node dist/bundle/main.js scan <10k-package lockfile> --db <db> --format json`
 // with a database of 250,000 synthetic OSV records loaded (built once with `db update` from the
 // db benchmark's zip and kept in bench/.work/scan/ while the zip is unchanged). 100 of the
 // records name packages of the lockfile, so the scan has hits to trace paths for, as a real one
@@ -17,7 +17,7 @@ import { generateZip } from '../db/generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..', '..');
-const cli = join(repoRoot, 'dist', 'cli', 'main.js');
+const cli = join(repoRoot, 'dist', 'bundle', 'main.js');
 const probe = join(here, '..', 'rss-probe.mjs');
 const workDir = join(here, '..', '.work', 'scan');
 const TARGET_SECONDS = 0.5;

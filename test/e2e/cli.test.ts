@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 // The built CLI as a user runs it (npm test builds first): real process, real exit codes.
 const repo = resolve(__dirname, '../..');
-const bin = join(repo, 'dist/cli/main.js');
+const bin = join(repo, 'dist/bundle/main.js');
 const demo = join(repo, 'examples/demo');
 const scratch = mkdtempSync(join(tmpdir(), 'chainwatch-e2e-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -11,7 +11,7 @@ import { buildZip, sampleRecords } from '../../src/advisories/sources/osv/test-s
 // serves a zip of the real OSV records kept as fixtures. The server runs in this process, so the
 // CLI is spawned asynchronously (spawnSync would block the server).
 const repo = resolve(__dirname, '../..');
-const bin = join(repo, 'dist/cli/main.js');
+const bin = join(repo, 'dist/bundle/main.js');
 const scratch = mkdtempSync(join(tmpdir(), 'chainwatch-e2e-db-'));
 const samples = sampleRecords();
 const stored = samples.filter(([f]) => !f.endsWith('.withdrawn.json')).length;

@@ -11,7 +11,7 @@ import type * as Workers from '../../src/app/analysis-workers.js';
 
 // `chainwatch inspect` as a user runs it: the built CLI over package directories on disk.
 const repo = resolve(__dirname, '../..');
-const bin = join(repo, 'dist/cli/main.js');
+const bin = join(repo, 'dist/bundle/main.js');
 const scratch = mkdtempSync(join(tmpdir(), 'chainwatch-inspect-e2e-'));
 const incidents = join(repo, 'src/analysis/fixtures/incidents');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // `chainwatch scan` as a user runs it: the built CLI, a real OSV database built by `db update`
 // from records written here, and the example project (a real npm 11 lockfile).
 const repo = resolve(__dirname, '../..');
-const bin = join(repo, 'dist/cli/main.js');
+const bin = join(repo, 'dist/bundle/main.js');
 const scratch = mkdtempSync(join(tmpdir(), 'chainwatch-scan-e2e-'));
 const db = join(scratch, 'advisories.db');
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

@@ -14,7 +14,7 @@ afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 describe("chainwatch inspect on its own node_modules", () => {
   it('judges no package malicious, and lists the suspicious ones', async () => {
-    const r = spawnSync(process.execPath, [join(repo, 'dist/cli/main.js'), 'inspect', 'node_modules', '--format', 'json', '--no-cache', '--fail-on', 'none'], {
+    const r = spawnSync(process.execPath, [join(repo, 'dist/bundle/main.js'), 'inspect', 'node_modules', '--format', 'json', '--no-cache', '--fail-on', 'none'], {
       cwd: repo,
       encoding: 'utf8',
       maxBuffer: 256 << 20,

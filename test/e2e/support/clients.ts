@@ -35,7 +35,7 @@ const commands: Record<ClientName, string> = {
   // The bun package's postinstall puts the binary of this platform here (what node_modules/.bin/bun links to).
   bun: `'${join(repo, 'node_modules/bun/bin/bun.exe')}'`,
 };
-export const chainwatchBin = join(repo, 'dist/cli/main.js');
+export const chainwatchBin = join(repo, 'dist/bundle/main.js');
 
 export interface Sandbox {
   client: ClientName;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
-const bin = join(resolve(__dirname, '../../..'), 'dist/cli/main.js');
+const bin = join(resolve(__dirname, '../../..'), 'dist/bundle/main.js');
 
 export interface CliRun {
   code: number | null;
