@@ -32,9 +32,9 @@ export interface RunOptions {
 
 export interface PoolOptions {
   /**
-   * This thread analyzes too, one job at a time between its other work: on a machine with N cores,
-   * N - 1 worker threads and this one keep them all busy, and this thread, whose code is loaded
-   * already, starts at once while the workers are still loading theirs.
+   * This thread analyzes too, one job at a time between its other work, once every job is in: on
+   * a machine with N cores, N - 1 worker threads and this one keep them all busy, and this thread,
+   * whose code is loaded already, needs no start-up of its own.
    */
   here?: boolean;
 }

@@ -26,8 +26,8 @@ export interface InspectOptions {
   /** Only these rules (ids); default every rule. */
   rules?: readonly string[];
   /**
-   * Worker threads for the analysis, while this thread takes its share between listing packages;
-   * 0 analyzes in this thread only. Default: one per core but one, once 8 packages (or parts of
+   * Worker threads for the analysis; this thread takes its share too, once the packages are
+   * listed. 0 analyzes in this thread only. Default: one per core but one, once 8 packages (or parts of
    * big ones) need analysis.
    */
   workers?: number;
@@ -113,8 +113,8 @@ async function readOnWorkers(found: readonly Found[], workers: number, rules: re
 
 /**
  * The analysis of the packages not in the cache, as they are listed. Once there are
- * `threshold` of them (or parts of big ones), worker threads start and jobs stream to them, and
- * to this thread between its listing, while the rest is listed; fewer are analyzed in this thread
+ * `threshold` of them (or parts of big ones), worker threads start and jobs stream to them while
+ * the rest is listed, and this thread joins them once all are; fewer are analyzed in this thread
  * at the end. A package is cut into
  * parts (analysis-plan.ts) and finished when its last part is in. A package installed more than
  * once (npm nests a copy of the same version under each parent that needs it) is analyzed once:
