@@ -11,13 +11,23 @@ let root: string | undefined;
  * to the first one holding both, instead of by a relative URL that fits only one of them.
  */
 export function installPath(...parts: string[]): string {
-  root ??= findRoot(dirname(fileURLToPath(import.meta.url)));
+  root ??= installRootFrom(dirname(fileURLToPath(import.meta.url)));
   return join(root, ...parts);
 }
 
-function findRoot(from: string): string {
+/**
+ * The first folder from `from` up that holds package.json and `data/`. An installation that lost
+ * its data gets the nearest folder with a package.json (else `from`) instead of an exception: this
+ * runs while modules load, before the CLI can report anything, and the readers of the data files
+ * then say in one line which folder is missing and that reinstalling fixes it.
+ */
+export function installRootFrom(from: string): string {
+  let withManifest: string | undefined;
   for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'data'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`chainwatch's package folder (package.json and data/) was not found above ${from}`);
+    if (existsSync(join(dir, 'package.json'))) {
+      if (existsSync(join(dir, 'data'))) return dir;
+      withManifest ??= dir;
+    }
+    if (dirname(dir) === dir) return withManifest ?? from;
   }
 }
